@@ -1,0 +1,19 @@
+namespace Warehouse.Etl.Sources;
+
+/// <summary>Settings of one source (configuration section <c>Sources:&lt;Name&gt;</c>).</summary>
+public sealed class SourceSettings
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Base URL of an API source; any connector can be pointed at a local server.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>API token. Set it through the environment (<c>Sources__Shopify__Token</c>), never in a file in the repository.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Drop folder of a file source: one subfolder per stream.</summary>
+    public string? Root { get; set; }
+
+    /// <summary>Each run re-reads this much history before the cursor, since sources publish late.</summary>
+    public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(1);
+}

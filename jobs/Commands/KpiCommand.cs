@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Warehouse.Kpis;
+
+namespace Warehouse.Jobs.Commands;
+
+internal static class KpiCommand
+{
+    public static Command Create()
+    {
+        var format = new Option<string>("--format", "-f") { Description = "table (latest period per KPI), csv or json (every period)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var grain = new Option<string>("--grain", "-g") { Description = "month, week or day", DefaultValueFactory = _ => "month" };
+        grain.AcceptOnlyFromAmong("month", "week", "day");
+        var slice = new Option<string>("--slice", "-s") { Description = "slice to show (all = totals; * = every slice)", DefaultValueFactory = _ => KpiSlice.AllCode };
+        var command = new Command("kpi", "Print the KPI values from the warehouse's KPI views.") { format, grain, slice };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>
+        {
+            var sliceName = parse.GetValue(slice);
+            var values = await KpiReader.ReadAsync(host.Database, parse.GetValue(grain)!, sliceName == "*" ? null : sliceName, ct: token);
+            var text = parse.GetValue(format) switch
+            {
+                "json" => KpiFormatter.Json(values),
+                "csv" => KpiFormatter.Csv(values),
+                _ => KpiFormatter.Table(KpiCatalogue.All, values),
+            };
+            await Console.Out.WriteAsync(text);
+            return 0;
+        }, ct));
+        return command;
+    }
+}

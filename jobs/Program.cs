@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Warehouse.Jobs.Commands;
+
+var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM and file drops into a star schema and publishes the KPI catalogue.")
+{
+    InitCommand.Create(),
+    RunCommand.Create(),
+    KpiCommand.Create(),
+    ScriptCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

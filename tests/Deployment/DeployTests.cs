@@ -1,0 +1,129 @@
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+using Warehouse.Engines;
+using Warehouse.Schema;
+using Warehouse.Schema.Dw;
+using Warehouse.Schema.Etl;
+using Warehouse.Tests.Fixtures;
+
+namespace Warehouse.Tests.Deployment;
+
+public sealed class DeployTests(EngineKind engine) : EngineTest(engine)
+{
+    [Test]
+    public async Task First_deploy_creates_every_table_and_view_of_the_schema()
+    {
+        var report = await DeployAsync();
+
+        Assert.That(report.TablesCreated, Is.EqualTo(WarehouseTables.All.Count));
+        var snapshot = await SnapshotAsync();
+        Assert.That(snapshot.Tables, Does.Contain("dw.fact_order_line").And.Contain("etl.load").And.Contain("dw.dim_customer"));
+        Assert.That(snapshot.Views, Does.Contain("kpi.aov").And.Contain("kpi.kpi_value").And.Contain("kpi.kpi_catalogue"));
+    }
+
+    [Test]
+    public async Task Second_deploy_changes_nothing()
+    {
+        await DeployAsync();
+        var before = await SnapshotAsync();
+
+        var second = await DeployAsync();
+
+        Assert.That(second.ChangedSchema, Is.False, "second deploy created tables, columns or areas");
+        Assert.That(second.ReferenceRowsChanged, Is.Zero, "second deploy changed reference rows");
+        var after = await SnapshotAsync();
+        Assert.That(after.Columns, Is.EqualTo(before.Columns));
+        Assert.That(after.Views, Is.EqualTo(before.Views));
+        Assert.That(after.RowCounts, Is.EqualTo(before.RowCounts));
+    }
+
+    [Test]
+    public async Task Deploy_records_the_schema_version_once()
+    {
+        await DeployAsync();
+        await DeployAsync();
+
+        await using var db = Database.Open();
+        var versions = await db.GetTable<EtlSchemaVersion>().Select(v => v.Version).ToListAsync();
+        Assert.That(versions, Is.EqualTo(new[] { WarehouseTables.SchemaVersion }));
+    }
+
+    [Test]
+    public async Task Deploy_adds_a_column_missing_from_an_older_schema()
+    {
+        await DeployAsync();
+        await using (var db = Database.Open())
+        {
+            await db.ExecuteAsync($"ALTER TABLE dw.dim_channel DROP {(Engine == EngineKind.SqlServer ? "" : "COLUMN")} load_id");
+        }
+
+        var report = await DeployAsync();
+
+        Assert.That(report.ColumnsAdded, Is.EqualTo(1));
+        var snapshot = await SnapshotAsync();
+        Assert.That(snapshot.Columns, Does.Contain("dw.dim_channel.load_id"));
+    }
+
+    [Test]
+    public async Task Calendar_holds_the_configured_range_with_business_days_and_fiscal_year()
+    {
+        var settings = Settings;
+        settings.FiscalYearStartMonth = 7;
+        settings.Holidays = [new DateOnly(2026, 12, 25)];
+        await DeployAsync(settings);
+
+        await using var db = Database.Open();
+        var days = db.GetTable<DimDate>();
+        Assert.That(await days.CountAsync(d => d.DateKey > 0), Is.EqualTo(365 + 365 + 365));
+        var christmas = await days.SingleAsync(d => d.DateKey == 20261225);
+        Assert.Multiple(() =>
+        {
+            Assert.That(christmas.IsHoliday, Is.True);
+            Assert.That(christmas.IsBusinessDay, Is.False);
+            Assert.That(christmas.DayName, Is.EqualTo("Friday"));
+            Assert.That(christmas.FiscalYear, Is.EqualTo(2027));
+            Assert.That(christmas.FiscalMonth, Is.EqualTo(6));
+            Assert.That(christmas.WeekStart, Is.EqualTo(new DateOnly(2026, 12, 21)));
+        });
+        Assert.That((await days.SingleAsync(d => d.DateKey == 20261224)).IsBusinessDay, Is.True);
+    }
+
+    [Test]
+    public async Task Every_dimension_has_its_unknown_member()
+    {
+        await DeployAsync();
+
+        await using var db = Database.Open();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await db.GetTable<DimCustomer>().CountAsync(c => c.CustomerKey == -1), Is.EqualTo(1));
+            Assert.That(await db.GetTable<DimProduct>().CountAsync(c => c.ProductKey == -1), Is.EqualTo(1));
+            Assert.That(await db.GetTable<DimAgent>().CountAsync(c => c.AgentKey == -1), Is.EqualTo(1));
+            Assert.That(await db.GetTable<DimSurvey>().CountAsync(c => c.SurveyKey == -1), Is.EqualTo(1));
+            Assert.That(await db.GetTable<DimCampaign>().CountAsync(c => c.CampaignKey == -1), Is.EqualTo(1));
+            Assert.That(await db.GetTable<DimDate>().CountAsync(c => c.DateKey == -1), Is.EqualTo(1));
+        });
+    }
+
+    private sealed record Snapshot(List<string> Tables, List<string> Columns, List<string> Views, Dictionary<string, long> RowCounts);
+
+    private async Task<Snapshot> SnapshotAsync()
+    {
+        await using var db = Database.Open();
+        var areas = string.Join(", ", Areas.All.Select(a => $"'{a}'"));
+        var tables = await db.QueryToListAsync(r => $"{r.GetString(0)}.{r.GetString(1)}",
+            $"SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN ({areas}) ORDER BY 1, 2");
+        var views = await db.QueryToListAsync(r => $"{r.GetString(0)}.{r.GetString(1)}",
+            $"SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema IN ({areas}) ORDER BY 1, 2");
+        var columns = await db.QueryToListAsync(r => $"{r.GetString(0)}.{r.GetString(1)}.{r.GetString(2)} {r.GetString(3)} {r.GetString(4)}",
+            $"SELECT table_schema, table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema IN ({areas}) ORDER BY 1, 2, 3");
+        var counts = new Dictionary<string, long>();
+        foreach (var table in tables)
+        {
+            counts[table] = await db.ExecuteAsync<long>($"SELECT COUNT(*) FROM {table}");
+        }
+
+        return new Snapshot(tables, columns.Select(c => c.Split(' ')[0]).Concat(columns).ToList(), views, counts);
+    }
+}

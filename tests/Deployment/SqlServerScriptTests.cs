@@ -1,0 +1,56 @@
+using Microsoft.SqlServer.Dac;
+using Microsoft.SqlServer.Dac.Model;
+using Warehouse.Deployment;
+using Warehouse.Engines;
+
+namespace Warehouse.Tests.Deployment;
+
+/// <summary>
+/// No SQL Server runs here, so the T-SQL deploy script is checked by Microsoft's own model:
+/// DacFx resolves every table, column and view reference offline, as SQL Server would.
+/// </summary>
+public sealed class SqlServerScriptTests
+{
+    [Test]
+    public void Sql_server_script_validates_in_DacFx_with_no_errors()
+    {
+        var messages = Validate(Script());
+
+        Assert.That(messages.Where(m => m.MessageType == DacMessageType.Error).Select(m => m.ToString()), Is.Empty);
+    }
+
+    [Test]
+    public void A_view_naming_a_missing_column_fails_validation()
+    {
+        var broken = Script() + "\nCREATE VIEW [kpi].[broken] AS SELECT f.no_such_column FROM [dw].[fact_order_line] f\nGO\n";
+
+        var messages = Validate(broken);
+
+        Assert.That(messages.Where(m => m.MessageType == DacMessageType.Error).Select(m => m.Prefix + m.Number),
+            Does.Contain("SQL71501"));
+    }
+
+    [Test]
+    public void Sql_server_facts_are_clustered_columnstores_and_dimensions_are_not()
+    {
+        var script = Script();
+
+        Assert.That(script, Does.Contain("CREATE CLUSTERED COLUMNSTORE INDEX [cci_fact_order_line] ON [dw].[fact_order_line]"));
+        Assert.That(script, Does.Contain("CONSTRAINT [pk_fact_ticket] PRIMARY KEY NONCLUSTERED"));
+        Assert.That(script, Does.Not.Contain("cci_dim_"));
+    }
+
+    private static string Script() => DeployScript.Render(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
+
+    private static IList<DacModelMessage> Validate(string script)
+    {
+        using var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
+        var batches = script.Split("\nGO\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var (batch, index) in batches.Select((b, i) => (b, i)))
+        {
+            model.AddObjects(batch);
+        }
+
+        return model.Validate();
+    }
+}

@@ -1,0 +1,42 @@
+using LinqToDB;
+using LinqToDB.Data;
+using Warehouse.Schema.Dw;
+
+namespace Warehouse.Tests.Fixtures;
+
+/// <summary>Inserts small hand-made dimension and fact rows for KPI tests.</summary>
+internal sealed class StarFixture(DataConnection db)
+{
+    private static readonly DateTime Open = new(9999, 12, 31);
+
+    public static int DateKey(DateTime at) => at.Year * 10000 + at.Month * 100 + at.Day;
+
+    public async Task CustomerAsync(int key, string customerId, string segment, string region = "North", DateTime? validFrom = null, DateTime? validTo = null)
+    {
+        await db.InsertAsync(new DimCustomer
+        {
+            CustomerKey = key, CustomerId = customerId, Segment = segment, Region = region, Country = "US", SourceSystem = "test",
+            ValidFrom = validFrom ?? new DateTime(2020, 1, 1), ValidTo = validTo ?? Open, IsCurrent = validTo is null,
+        });
+    }
+
+    public async Task CampaignAsync(int key, string name)
+    {
+        await db.InsertAsync(new DimCampaign { CampaignKey = key, CampaignId = name.ToLowerInvariant(), CampaignName = name, MarketingChannel = "paid_search" });
+    }
+
+    /// <summary>An order line whose net amount in the reporting currency is given.</summary>
+    public async Task OrderLineAsync(string orderId, int line, DateTime orderedAt, int customerKey, decimal netReporting,
+        string channel = "web", int campaignKey = -1, bool cancelled = false, decimal refund = 0m)
+    {
+        await db.InsertAsync(new FactOrderLine
+        {
+            OrderLineId = $"{orderId}-{line}", OrderId = orderId, OrderDateKey = DateKey(orderedAt), OrderedAt = orderedAt,
+            CustomerKey = customerKey, ProductKey = -1, ChannelKey = ChannelKey(channel), CampaignKey = campaignKey, CurrencyKey = -1,
+            Quantity = 1, GrossAmount = netReporting + refund, RefundAmount = refund, NetAmount = netReporting, NetAmountReporting = netReporting,
+            IsCancelled = cancelled, SourceSystem = "test",
+        });
+    }
+
+    private static int ChannelKey(string code) => Warehouse.Deployment.ChannelCatalogue.All.Single(c => c.Code == code).Key;
+}

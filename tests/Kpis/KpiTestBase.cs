@@ -1,0 +1,37 @@
+using Warehouse.Engines;
+using Warehouse.Kpis;
+using Warehouse.Tests.Fixtures;
+
+namespace Warehouse.Tests.Kpis;
+
+/// <summary>Deploys the warehouse, lets a test insert its fixture, and reads the KPI's published values.</summary>
+public abstract class KpiTestBase(EngineKind engine) : EngineTest(engine)
+{
+    private const double Tolerance = 1e-9;
+
+    private protected async Task ArrangeAsync(Func<StarFixture, Task> arrange)
+    {
+        await DeployAsync();
+        await using var db = Database.Open();
+        await arrange(new StarFixture(db));
+    }
+
+    protected async Task<KpiValue> ValueAsync(string code, DateOnly period, string slice = KpiSlice.AllCode, string sliceValue = KpiSlice.AllValue, string grain = "month")
+    {
+        var values = await KpiReader.ReadAsync(Database, grain, slice, code);
+        var match = values.Where(v => v.PeriodStart == period && v.SliceValue == sliceValue).ToList();
+        Assert.That(match, Has.Count.EqualTo(1), $"{code} {grain} {period} {slice}={sliceValue}: expected one row, found {match.Count}");
+        return match[0];
+    }
+
+    protected static void AssertValue(KpiValue actual, double numerator, double denominator, double? value)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual.Numerator, Is.EqualTo(numerator).Within(Tolerance), "numerator");
+            Assert.That(actual.Denominator, Is.EqualTo(denominator).Within(Tolerance), "denominator");
+            if (value is null) Assert.That(actual.Value, Is.Null, "value");
+            else Assert.That(actual.Value, Is.EqualTo(value.Value).Within(1e-6), "value");
+        });
+    }
+}

@@ -1,0 +1,115 @@
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+using Serilog;
+using Warehouse.Engines;
+using Warehouse.Schema;
+using Warehouse.Schema.Etl;
+
+namespace Warehouse.Deployment;
+
+/// <summary>
+/// Creates or upgrades the warehouse in place: missing areas, tables and columns are added, views
+/// are recreated, reference data is completed and the schema version recorded. Nothing is ever
+/// dropped but views, so running it again changes nothing. The whole deploy is one transaction.
+/// </summary>
+public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSettings settings)
+{
+    private static readonly string[] ViewAreas = [Areas.Kpi, Areas.Exec];
+
+    public async Task<DeployReport> DeployAsync(CancellationToken ct = default)
+    {
+        settings.Validate();
+        var dialect = database.Dialect;
+        await using var db = database.Open();
+        await using var transaction = await db.BeginTransactionAsync(ct);
+
+        var existingAreas = (await QueryStringsAsync(db, "SELECT schema_name FROM information_schema.schemata", ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var areasCreated = 0;
+        foreach (var area in Areas.All.Where(a => !existingAreas.Contains(a)))
+        {
+            await db.ExecuteAsync(dialect.CreateSchema(area), ct);
+            areasCreated++;
+        }
+
+        var existingColumns = await ExistingColumnsAsync(db, ct);
+        int tablesCreated = 0, columnsAdded = 0;
+        foreach (var table in TableShape.All)
+        {
+            if (!existingColumns.TryGetValue((table.Schema, table.Name), out var columns))
+            {
+                foreach (var statement in table.BeforeCreate(dialect).Append(table.CreateStatement(dialect)).Concat(table.AfterCreate(dialect)))
+                {
+                    await db.ExecuteAsync(statement, ct);
+                }
+
+                tablesCreated++;
+                continue;
+            }
+
+            foreach (var column in table.Columns.Where(c => !columns.Contains(c.ColumnName)))
+            {
+                await db.ExecuteAsync(table.AddColumnStatement(dialect, column), ct);
+                columnsAdded++;
+            }
+        }
+
+        var views = await RecreateViewsAsync(db, dialect, ct);
+        var referenceRows = await ReferenceData.SeedAsync(db, settings, ct);
+        await RecordVersionAsync(db, ct);
+        await transaction.CommitAsync(ct);
+
+        var report = new DeployReport(WarehouseTables.SchemaVersion, areasCreated, tablesCreated, columnsAdded, views, referenceRows);
+        Log.Information("Deployed warehouse schema version {SchemaVersion} on {Engine}: {TablesCreated} tables created, {ColumnsAdded} columns added, {ViewsCreated} views, {ReferenceRowsChanged} reference rows changed",
+            report.SchemaVersion, database.Engine, report.TablesCreated, report.ColumnsAdded, report.ViewsCreated, report.ReferenceRowsChanged);
+        return report;
+    }
+
+    private async Task<int> RecreateViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
+    {
+        var areaList = string.Join(", ", ViewAreas.Select(dialect.Literal));
+        var existing = await db.QueryToListAsync(
+            r => (Schema: r.GetString(0), Name: r.GetString(1)),
+            $"SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema IN ({areaList})", ct);
+        foreach (var (schema, name) in existing)
+        {
+            await db.ExecuteAsync(dialect.DropViewIfExists(schema, name), ct);
+        }
+
+        var views = WarehouseViews.All(dialect, settings);
+        foreach (var view in views)
+        {
+            await db.ExecuteAsync(dialect.CreateView(view.Schema, view.Name, view.Body), ct);
+        }
+
+        return views.Count;
+    }
+
+    private static async Task RecordVersionAsync(DataConnection db, CancellationToken ct)
+    {
+        var versions = db.GetTable<EtlSchemaVersion>();
+        if (await versions.AnyAsync(v => v.Version == WarehouseTables.SchemaVersion, ct)) return;
+        await db.InsertAsync(new EtlSchemaVersion
+        {
+            Version = WarehouseTables.SchemaVersion,
+            AppliedAt = DateTime.UtcNow,
+            Description = $"Schema version {WarehouseTables.SchemaVersion}",
+        }, token: ct);
+    }
+
+    private static async Task<Dictionary<(string Schema, string Table), HashSet<string>>> ExistingColumnsAsync(DataConnection db, CancellationToken ct)
+    {
+        var areaList = string.Join(", ", Areas.All.Select(a => "'" + a + "'"));
+        var rows = await db.QueryToListAsync(
+            r => (Schema: r.GetString(0), Table: r.GetString(1), Column: r.GetString(2)),
+            "SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c " +
+            "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name " +
+            $"WHERE t.table_type = 'BASE TABLE' AND c.table_schema IN ({areaList})", ct);
+        return rows
+            .GroupBy(r => (r.Schema.ToLowerInvariant(), r.Table.ToLowerInvariant()))
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Column).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static Task<List<string>> QueryStringsAsync(DataConnection db, string sql, CancellationToken ct) =>
+        db.QueryToListAsync(r => r.GetString(0), sql, ct);
+}

@@ -1,0 +1,41 @@
+using LinqToDB;
+using LinqToDB.Mapping;
+
+namespace Warehouse.Engines;
+
+internal sealed class DuckDbDialect : SqlDialect
+{
+    public static readonly DuckDbDialect Instance = new();
+
+    public override EngineKind Kind => EngineKind.DuckDb;
+
+    public override string FloatType => "DOUBLE";
+
+    public override DataOptions CreateOptions(string connectionString) => new DataOptions().UseDuckDB(connectionString);
+
+    public override string Parameter(string name) => "$" + name;
+
+    public override string CreateSchema(string schema) => $"CREATE SCHEMA IF NOT EXISTS {Quote(schema)}";
+
+    public override string ColumnType(ColumnDescriptor column)
+    {
+        var type = ClrType(column);
+        if (type == typeof(string)) return "VARCHAR";
+        if (type == typeof(int)) return "INTEGER";
+        if (type == typeof(long)) return "BIGINT";
+        if (type == typeof(short)) return "SMALLINT";
+        if (type == typeof(bool)) return "BOOLEAN";
+        if (type == typeof(double)) return "DOUBLE";
+        if (type == typeof(decimal)) { var (p, s) = DecimalShape(column); return $"DECIMAL({p},{s})"; }
+        if (type == typeof(DateTime)) return "TIMESTAMP";
+        if (type == typeof(DateOnly)) return "DATE";
+        throw new NotSupportedException($"No DuckDB type for {type.Name} ({column.ColumnName}).");
+    }
+
+    // DuckDB has no identity columns: a sequence per table supplies the default.
+    public override IEnumerable<string> BeforeIdentityTable(string schema, string table, string column) =>
+        [$"CREATE SEQUENCE IF NOT EXISTS {QualifiedName(schema, table + "_" + column + "_seq")}"];
+
+    public override string IdentityClause(string schema, string table, string column) =>
+        $"DEFAULT nextval('{schema}.{table}_{column}_seq')";
+}

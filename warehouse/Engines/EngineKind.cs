@@ -1,0 +1,12 @@
+namespace Warehouse.Engines;
+
+/// <summary>The database engines the warehouse deploys to.</summary>
+public enum EngineKind
+{
+    /// <summary>Embedded, single-file default.</summary>
+    DuckDb,
+    /// <summary>PostgreSQL 15 or later.</summary>
+    PostgreSql,
+    /// <summary>SQL Server 2022 or later: the production target.</summary>
+    SqlServer,
+}

@@ -1,0 +1,54 @@
+using LinqToDB;
+using LinqToDB.DataProvider.SqlServer;
+using LinqToDB.Mapping;
+
+namespace Warehouse.Engines;
+
+internal sealed class SqlServerDialect : SqlDialect
+{
+    public static readonly SqlServerDialect Instance = new();
+
+    public override EngineKind Kind => EngineKind.SqlServer;
+
+    public override string True => "1";
+
+    public override string False => "0";
+
+    public override string FloatType => "FLOAT";
+
+    public override string BatchSeparator => "\nGO";
+
+    // Version and provider are fixed so that rendering SQL never tries to reach a server.
+    public override DataOptions CreateOptions(string connectionString) =>
+        new DataOptions().UseSqlServer(connectionString, SqlServerVersion.v2022, SqlServerProvider.MicrosoftDataSqlClient);
+
+    public override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
+
+    public override string CreateSchema(string schema) => $"CREATE SCHEMA {Quote(schema)}";
+
+    public override string ColumnType(ColumnDescriptor column)
+    {
+        var type = ClrType(column);
+        if (type == typeof(string)) return column.Length is > 0 and <= 4000 ? $"NVARCHAR({column.Length})" : "NVARCHAR(MAX)";
+        if (type == typeof(int)) return "INT";
+        if (type == typeof(long)) return "BIGINT";
+        if (type == typeof(short)) return "SMALLINT";
+        if (type == typeof(bool)) return "BIT";
+        if (type == typeof(double)) return "FLOAT";
+        if (type == typeof(decimal)) { var (p, s) = DecimalShape(column); return $"DECIMAL({p},{s})"; }
+        if (type == typeof(DateTime)) return "DATETIME2(3)";
+        if (type == typeof(DateOnly)) return "DATE";
+        throw new NotSupportedException($"No SQL Server type for {type.Name} ({column.ColumnName}).");
+    }
+
+    public override string AddColumn(string schema, string table, string columnDefinition) =>
+        $"ALTER TABLE {QualifiedName(schema, table)} ADD {columnDefinition}";
+
+    public override string IdentityClause(string schema, string table, string column) => "IDENTITY(1,1)";
+
+    // A clustered columnstore is the table's storage, so the key becomes a nonclustered index beside it.
+    public override string PrimaryKeyClause(bool isFact) => isFact ? "PRIMARY KEY NONCLUSTERED" : "PRIMARY KEY";
+
+    public override IEnumerable<string> FactTableExtras(string schema, string table) =>
+        [$"CREATE CLUSTERED COLUMNSTORE INDEX {Quote("cci_" + table)} ON {QualifiedName(schema, table)}"];
+}

@@ -1,0 +1,40 @@
+using Warehouse.Deployment;
+using Warehouse.Schema;
+
+namespace Warehouse.Kpis;
+
+/// <summary>
+/// Every KPI the warehouse computes, and the views that publish them: one view per KPI,
+/// <c>kpi.kpi_value</c> (all KPIs in the common columns) and <c>kpi.kpi_catalogue</c> (their definitions).
+/// </summary>
+public static class KpiCatalogue
+{
+    public static IReadOnlyList<KpiDefinition> All { get; } = [.. EngagementKpis.All, .. RetentionKpis.All];
+
+    public static KpiDefinition Find(string code) =>
+        All.FirstOrDefault(k => k.Code == code) ?? throw new KeyNotFoundException($"No KPI with code '{code}' in the catalogue.");
+
+    public static IEnumerable<ViewDefinition> Views(KpiContext context)
+    {
+        foreach (var kpi in All)
+        {
+            yield return new ViewDefinition(Areas.Kpi, kpi.ViewName, KpiViewRenderer.Render(kpi, context));
+        }
+
+        var columns = string.Join(", ", KpiViewRenderer.CommonColumns);
+        yield return new ViewDefinition(Areas.Kpi, "kpi_value",
+            string.Join("\nUNION ALL\n", All.Select(k => $"SELECT {columns} FROM {context.Dialect.QualifiedName(Areas.Kpi, k.ViewName)}")));
+        yield return new ViewDefinition(Areas.Kpi, "kpi_catalogue", CatalogueBody(context));
+    }
+
+    private static string CatalogueBody(KpiContext context)
+    {
+        var d = context.Dialect;
+        return string.Join("\nUNION ALL\n", All.Select(k =>
+            $"SELECT {d.Literal(k.Code)} AS kpi_code, {d.Literal(k.Name)} AS kpi_name, {d.Literal(k.Description)} AS description, " +
+            $"{d.Literal(k.Area.ToString())} AS area, {d.Literal(k.Unit.ToString())} AS unit, {d.Literal(k.Direction.ToString())} AS direction, " +
+            $"{d.Literal(k.Numerator)} AS numerator_definition, {d.Literal(k.Denominator)} AS denominator_definition, " +
+            $"{d.Literal(string.Join(",", k.Slices.Select(s => s.Code)))} AS slices, {d.Literal(string.Join(",", k.Facts))} AS facts, " +
+            $"{d.Literal(k.Variant ?? "")} AS variant"));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+
+namespace Warehouse.Kpis;
+
+/// <summary>
+/// Renders a KPI definition to the body of its view. Every KPI view has the same leading columns
+/// (kpi_code, grain, period_start, slice_name, slice_value, numerator, denominator, value), followed
+/// by the KPI's extras. One row per grain, period and slice value; slice "all" is the total.
+/// </summary>
+public static class KpiViewRenderer
+{
+    public static readonly IReadOnlyList<string> CommonColumns =
+        ["kpi_code", "grain", "period_start", "slice_name", "slice_value", "numerator", "denominator", "value"];
+
+    private static readonly Dictionary<KpiGrain, (string Name, string Column)> GrainColumns = new()
+    {
+        [KpiGrain.Day] = ("day", "full_date"),
+        [KpiGrain.Week] = ("week", "week_start"),
+        [KpiGrain.Month] = ("month", "month_start"),
+    };
+
+    public static string Render(KpiDefinition kpi, KpiContext context)
+    {
+        var dialect = context.Dialect;
+        var floatType = dialect.FloatType;
+        var sql = new StringBuilder();
+        sql.Append("WITH kpi_base AS (\n").Append(kpi.Base(context).Trim()).Append("\n),\n");
+        sql.Append("kpi_dated AS (\n    SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n");
+        sql.Append("    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key\n)\n");
+
+        var numerator = $"CAST({kpi.Numerator} AS {floatType})";
+        var denominator = $"CAST({kpi.Denominator} AS {floatType})";
+        var scale = kpi.Scale.ToString("0.0###", CultureInfo.InvariantCulture);
+        var value = $"CASE WHEN {kpi.Denominator} = 0 THEN NULL ELSE {numerator} / {denominator} * {scale} END";
+        var extras = string.Concat(kpi.Extras.Select(e => $", {e.Aggregate} AS {dialect.Quote(e.Column)}"));
+
+        var selects = new List<string>();
+        foreach (var grain in kpi.Grains.OrderByDescending(g => g))
+        {
+            var (grainName, _) = GrainColumns[grain];
+            var period = "period_" + grainName;
+            IEnumerable<(string Name, string? Column)> slices = [(KpiSlice.AllCode, null), .. kpi.Slices.Select(s => (s.Code, (string?)s.Column))];
+            foreach (var (sliceName, column) in slices)
+            {
+                var sliceValue = column is null ? dialect.Literal(KpiSlice.AllValue) : $"COALESCE({column}, 'Unknown')";
+                var groupBy = column is null ? period : $"{period}, {column}";
+                selects.Add(
+                    $"SELECT {dialect.Literal(kpi.Code)} AS kpi_code, {dialect.Literal(grainName)} AS grain, {period} AS period_start, " +
+                    $"{dialect.Literal(sliceName)} AS slice_name, {sliceValue} AS slice_value, " +
+                    $"{numerator} AS numerator, {denominator} AS denominator, {value} AS value{extras}\n" +
+                    $"FROM kpi_dated GROUP BY {groupBy}");
+            }
+        }
+
+        sql.Append(string.Join("\nUNION ALL\n", selects));
+        return sql.ToString();
+    }
+}

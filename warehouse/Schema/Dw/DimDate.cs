@@ -1,0 +1,68 @@
+using LinqToDB.Mapping;
+
+namespace Warehouse.Schema.Dw;
+
+/// <summary>Calendar and fiscal attributes of each day in the configured range.</summary>
+[Table(Schema = Areas.Dw, Name = "dim_date")]
+public sealed class DimDate
+{
+    [Column("date_key", CanBeNull = false), PrimaryKey]
+    public int DateKey { get; set; }
+
+    [Column("full_date", CanBeNull = false)]
+    public DateOnly FullDate { get; set; }
+
+    [Column("year", CanBeNull = false)]
+    public int Year { get; set; }
+
+    [Column("quarter", CanBeNull = false)]
+    public int Quarter { get; set; }
+
+    [Column("month", CanBeNull = false)]
+    public int Month { get; set; }
+
+    [Column("month_name", Length = 10, CanBeNull = false)]
+    public string MonthName { get; set; } = "";
+
+    [Column("year_month", Length = 7, CanBeNull = false)]
+    public string YearMonth { get; set; } = "";
+
+    [Column("month_start", CanBeNull = false)]
+    public DateOnly MonthStart { get; set; }
+
+    [Column("week_start", CanBeNull = false)]
+    public DateOnly WeekStart { get; set; }
+
+    [Column("iso_year", CanBeNull = false)]
+    public int IsoYear { get; set; }
+
+    [Column("iso_week", CanBeNull = false)]
+    public int IsoWeek { get; set; }
+
+    [Column("day_of_month", CanBeNull = false)]
+    public int DayOfMonth { get; set; }
+
+    [Column("day_of_week", CanBeNull = false)]
+    public int DayOfWeek { get; set; }
+
+    [Column("day_name", Length = 10, CanBeNull = false)]
+    public string DayName { get; set; } = "";
+
+    [Column("is_weekend", CanBeNull = false)]
+    public bool IsWeekend { get; set; }
+
+    [Column("is_holiday", CanBeNull = false)]
+    public bool IsHoliday { get; set; }
+
+    [Column("is_business_day", CanBeNull = false)]
+    public bool IsBusinessDay { get; set; }
+
+    [Column("fiscal_year", CanBeNull = false)]
+    public int FiscalYear { get; set; }
+
+    [Column("fiscal_quarter", CanBeNull = false)]
+    public int FiscalQuarter { get; set; }
+
+    [Column("fiscal_month", CanBeNull = false)]
+    public int FiscalMonth { get; set; }
+}

@@ -1,0 +1,35 @@
+using LinqToDB.Mapping;
+
+namespace Warehouse.Schema.Dw;
+
+/// <summary>Daily spend, impressions and clicks per campaign.</summary>
+[Table(Schema = Areas.Dw, Name = "fact_campaign_spend")]
+public sealed class FactCampaignSpend
+{
+    [Column("campaign_key", CanBeNull = false), PrimaryKey]
+    public int CampaignKey { get; set; }
+
+    [Column("spend_date_key", CanBeNull = false), PrimaryKey]
+    public int SpendDateKey { get; set; }
+
+    [Column("channel_key", CanBeNull = false)]
+    public int ChannelKey { get; set; }
+
+    [Column("currency_key", CanBeNull = false)]
+    public int CurrencyKey { get; set; }
+
+    [Column("spend", Precision = 18, Scale = 4, CanBeNull = false)]
+    public decimal Spend { get; set; }
+
+    [Column("spend_reporting", Precision = 18, Scale = 4, CanBeNull = false)]
+    public decimal SpendReporting { get; set; }
+
+    [Column("impressions", CanBeNull = false)]
+    public long Impressions { get; set; }
+
+    [Column("clicks", CanBeNull = false)]
+    public long Clicks { get; set; }
+
+    [Column("load_id", CanBeNull = false)]
+    public long LoadId { get; set; }
+}

@@ -1,0 +1,53 @@
+using LinqToDB.Mapping;
+
+namespace Warehouse.Schema.Dw;
+
+/// <summary>Checkout (accumulating): created, and completed by an order or abandoned.</summary>
+[Table(Schema = Areas.Dw, Name = "fact_checkout")]
+public sealed class FactCheckout
+{
+    [Column("checkout_id", Length = 64, CanBeNull = false), PrimaryKey]
+    public string CheckoutId { get; set; } = "";
+
+    [Column("cart_token", Length = 100, CanBeNull = true)]
+    public string? CartToken { get; set; }
+
+    [Column("created_at", CanBeNull = false)]
+    public DateTime CreatedAt { get; set; }
+
+    [Column("created_date_key", CanBeNull = false)]
+    public int CreatedDateKey { get; set; }
+
+    [Column("completed_at", CanBeNull = true)]
+    public DateTime? CompletedAt { get; set; }
+
+    [Column("completed_date_key", CanBeNull = false)]
+    public int CompletedDateKey { get; set; }
+
+    [Column("order_id", Length = 64, CanBeNull = true)]
+    public string? OrderId { get; set; }
+
+    [Column("customer_key", CanBeNull = false)]
+    public int CustomerKey { get; set; }
+
+    [Column("channel_key", CanBeNull = false)]
+    public int ChannelKey { get; set; }
+
+    [Column("campaign_key", CanBeNull = false)]
+    public int CampaignKey { get; set; }
+
+    [Column("currency_key", CanBeNull = false)]
+    public int CurrencyKey { get; set; }
+
+    [Column("item_count", CanBeNull = false)]
+    public int ItemCount { get; set; }
+
+    [Column("subtotal_amount", Precision = 18, Scale = 4, CanBeNull = false)]
+    public decimal SubtotalAmount { get; set; }
+
+    [Column("subtotal_amount_reporting", Precision = 18, Scale = 4, CanBeNull = false)]
+    public decimal SubtotalAmountReporting { get; set; }
+
+    [Column("load_id", CanBeNull = false)]
+    public long LoadId { get; set; }
+}

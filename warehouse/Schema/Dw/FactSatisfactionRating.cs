@@ -1,0 +1,38 @@
+using LinqToDB.Mapping;
+
+namespace Warehouse.Schema.Dw;
+
+/// <summary>Helpdesk satisfaction rating (good, bad, or offered and not answered).</summary>
+[Table(Schema = Areas.Dw, Name = "fact_satisfaction_rating")]
+public sealed class FactSatisfactionRating
+{
+    [Column("rating_id", Length = 50, CanBeNull = false), PrimaryKey]
+    public string RatingId { get; set; } = "";
+
+    [Column("ticket_id", Length = 50, CanBeNull = false)]
+    public string TicketId { get; set; } = "";
+
+    [Column("rated_at", CanBeNull = false)]
+    public DateTime RatedAt { get; set; }
+
+    [Column("rated_date_key", CanBeNull = false)]
+    public int RatedDateKey { get; set; }
+
+    [Column("score", Length = 10, CanBeNull = false)]
+    public string Score { get; set; } = "";
+
+    [Column("customer_key", CanBeNull = false)]
+    public int CustomerKey { get; set; }
+
+    [Column("agent_key", CanBeNull = false)]
+    public int AgentKey { get; set; }
+
+    [Column("channel_key", CanBeNull = false)]
+    public int ChannelKey { get; set; }
+
+    [Column("comment", CanBeNull = true)]
+    public string? Comment { get; set; }
+
+    [Column("load_id", CanBeNull = false)]
+    public long LoadId { get; set; }
+}

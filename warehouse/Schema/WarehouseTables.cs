@@ -1,0 +1,50 @@
+namespace Warehouse.Schema;
+
+/// <summary>
+/// Every table of the warehouse, in creation order. This list and the mapped classes are the
+/// one schema definition: deploy scripts for every engine are rendered from them.
+/// </summary>
+public static class WarehouseTables
+{
+    /// <summary>
+    /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
+    /// </summary>
+    public const int SchemaVersion = 1;
+
+    public static readonly IReadOnlyList<Type> All =
+    [
+        typeof(Etl.EtlLoad),
+        typeof(Etl.EtlSourceState),
+        typeof(Etl.EtlQuarantine),
+        typeof(Etl.EtlAlert),
+        typeof(Etl.EtlSchemaVersion),
+        typeof(Etl.EtlLoadedFile),
+        typeof(Dw.DimDate),
+        typeof(Dw.DimCustomer),
+        typeof(Dw.CustomerSourceMap),
+        typeof(Dw.DimProduct),
+        typeof(Dw.DimChannel),
+        typeof(Dw.DimCampaign),
+        typeof(Dw.DimLeadSource),
+        typeof(Dw.DimAgent),
+        typeof(Dw.DimTicketAttribute),
+        typeof(Dw.DimSurvey),
+        typeof(Dw.DimEmployeeGroup),
+        typeof(Dw.DimCurrency),
+        typeof(Dw.FactOrderLine),
+        typeof(Dw.FactCheckout),
+        typeof(Dw.FactWebSession),
+        typeof(Dw.FactSessionGoal),
+        typeof(Dw.FactTicket),
+        typeof(Dw.FactSatisfactionRating),
+        typeof(Dw.FactSurveyResponse),
+        typeof(Dw.FactLeadFunnel),
+        typeof(Dw.FactOpportunity),
+        typeof(Dw.FactCampaignSpend),
+        typeof(Dw.FactOrderAttribution),
+        typeof(Dw.FactCustomerMonth),
+    ];
+
+    /// <summary>Kimball facts: named fact_*, stored as columnstores on SQL Server.</summary>
+    public static bool IsFact(string tableName) => tableName.StartsWith("fact_", StringComparison.Ordinal);
+}

@@ -1,0 +1,76 @@
+namespace Warehouse;
+
+/// <summary>
+/// Settings that shape the warehouse itself (configuration section <c>Warehouse</c>).
+/// KPI settings are rendered into the KPI views, so a change takes effect at the next <c>init</c>.
+/// </summary>
+public sealed class WarehouseSettings
+{
+    public const string Section = "Warehouse";
+
+    /// <summary>Engine: DuckDb (default), PostgreSql or SqlServer.</summary>
+    public Engines.EngineKind Engine { get; set; } = Engines.EngineKind.DuckDb;
+
+    /// <summary>Currency every money KPI is reported in.</summary>
+    public string ReportingCurrency { get; set; } = "USD";
+
+    /// <summary>Rate of one unit of each currency in the reporting currency.</summary>
+    public Dictionary<string, decimal> CurrencyRates { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["USD"] = 1m, ["EUR"] = 1.08m, ["GBP"] = 1.27m, ["CAD"] = 0.73m, ["AUD"] = 0.66m,
+    };
+
+    /// <summary>Days the date dimension holds.</summary>
+    public DateOnly CalendarStart { get; set; } = new(2020, 1, 1);
+
+    public DateOnly CalendarEnd { get; set; } = new(2030, 12, 31);
+
+    /// <summary>Month (1-12) in which the fiscal year starts; fiscal years are named by the calendar year they end in.</summary>
+    public int FiscalYearStartMonth { get; set; } = 1;
+
+    /// <summary>Public holidays: not business days.</summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>Keep the plain e-mail address in dim_customer; off by default (only the hash is stored).</summary>
+    public bool StoreEmail { get; set; }
+
+    public KpiSettings Kpis { get; set; } = new();
+
+    public void Validate()
+    {
+        if (CalendarEnd < CalendarStart) throw new InvalidOperationException("Warehouse:CalendarEnd must not be before Warehouse:CalendarStart.");
+        if (FiscalYearStartMonth is < 1 or > 12) throw new InvalidOperationException("Warehouse:FiscalYearStartMonth must be 1 to 12.");
+        if (!CurrencyRates.ContainsKey(ReportingCurrency)) throw new InvalidOperationException($"Warehouse:CurrencyRates has no rate for the reporting currency {ReportingCurrency}.");
+        Kpis.Validate();
+    }
+}
+
+/// <summary>The configurable windows and thresholds of the KPI definitions (section <c>Warehouse:Kpis</c>).</summary>
+public sealed class KpiSettings
+{
+    /// <summary>A checkout not completed within this many hours is abandoned.</summary>
+    public int CartGraceHours { get; set; } = 24;
+
+    /// <summary>A shop customer with no order for this many days is churned.</summary>
+    public int ChurnInactivityDays { get; set; } = 180;
+
+    /// <summary>Cap on the expected lifetime used by predictive CLV.</summary>
+    public double ClvMaxLifetimeYears { get; set; } = 10;
+
+    public double GrossMargin { get; set; } = 1.0;
+
+    /// <summary>Below this many answers an NPS is flagged as a low sample.</summary>
+    public int NpsLowSampleSize { get; set; } = 30;
+
+    /// <summary>eNPS groups with fewer answers are suppressed.</summary>
+    public int EnpsMinGroupSize { get; set; } = 5;
+
+    public int AttributionLookbackDays { get; set; } = 30;
+
+    public void Validate()
+    {
+        if (CartGraceHours <= 0) throw new InvalidOperationException("Warehouse:Kpis:CartGraceHours must be positive.");
+        if (ChurnInactivityDays <= 0) throw new InvalidOperationException("Warehouse:Kpis:ChurnInactivityDays must be positive.");
+        if (ClvMaxLifetimeYears <= 0) throw new InvalidOperationException("Warehouse:Kpis:ClvMaxLifetimeYears must be positive.");
+    }
+}

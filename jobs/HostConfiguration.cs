@@ -32,6 +32,10 @@ internal sealed class HostConfiguration
 
     public WarehouseDatabase Database { get; }
 
+    /// <summary>Settings of a source (section Sources:&lt;Name&gt;).</summary>
+    public Etl.Sources.SourceSettings SourceSettings(string name) =>
+        Configuration.GetSection($"Sources:{name}").Get<Etl.Sources.SourceSettings>() ?? new Etl.Sources.SourceSettings();
+
     public static IConfiguration Load(IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";

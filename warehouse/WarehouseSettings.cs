@@ -20,6 +20,9 @@ public sealed class WarehouseSettings
         ["USD"] = 1m, ["EUR"] = 1.08m, ["GBP"] = 1.27m, ["CAD"] = 0.73m, ["AUD"] = 0.66m,
     };
 
+    /// <summary>IANA time zone in which periods are cut (timestamps are stored in UTC).</summary>
+    public string ReportingTimeZone { get; set; } = "UTC";
+
     /// <summary>Days the date dimension holds.</summary>
     public DateOnly CalendarStart { get; set; } = new(2020, 1, 1);
 
@@ -41,8 +44,23 @@ public sealed class WarehouseSettings
         if (CalendarEnd < CalendarStart) throw new InvalidOperationException("Warehouse:CalendarEnd must not be before Warehouse:CalendarStart.");
         if (FiscalYearStartMonth is < 1 or > 12) throw new InvalidOperationException("Warehouse:FiscalYearStartMonth must be 1 to 12.");
         if (!CurrencyRates.ContainsKey(ReportingCurrency)) throw new InvalidOperationException($"Warehouse:CurrencyRates has no rate for the reporting currency {ReportingCurrency}.");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(ReportingTimeZone, out _))
+        {
+            throw new InvalidOperationException($"Warehouse:ReportingTimeZone '{ReportingTimeZone}' is not a known time zone (use an IANA name such as Europe/Berlin).");
+        }
+
         Kpis.Validate();
     }
+
+    /// <summary>The date key (yyyymmdd) of a UTC timestamp in the reporting time zone.</summary>
+    public int DateKeyOf(DateTime utc)
+    {
+        reportingZone ??= TimeZoneInfo.FindSystemTimeZoneById(ReportingTimeZone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), reportingZone);
+        return local.Year * 10000 + local.Month * 100 + local.Day;
+    }
+
+    private TimeZoneInfo? reportingZone;
 }
 
 /// <summary>The configurable windows and thresholds of the KPI definitions (section <c>Warehouse:Kpis</c>).</summary>

@@ -14,6 +14,12 @@ public sealed class SourceSettings
     /// <summary>Drop folder of a file source: one subfolder per stream.</summary>
     public string? Root { get; set; }
 
+    /// <summary>How the API is called: rate limit, retries, timeouts.</summary>
+    public Http.HttpSettings Http { get; set; } = new();
+
+    /// <summary>Shopify: customer tags that name a segment, in order of precedence.</summary>
+    public List<string> SegmentTags { get; set; } = ["vip", "wholesale", "retail"];
+
     /// <summary>Each run re-reads this much history before the cursor, since sources publish late.</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(1);
 }

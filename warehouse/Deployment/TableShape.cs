@@ -23,8 +23,13 @@ internal sealed record TableShape(string Schema, string Name, IReadOnlyList<Colu
     public string CreateStatement(SqlDialect dialect)
     {
         var lines = Columns.Select(c => "    " + ColumnDefinition(dialect, c, forNewTable: true)).ToList();
-        var key = string.Join(", ", Key.Select(c => dialect.Quote(c.ColumnName)));
-        lines.Add($"    CONSTRAINT {dialect.Quote("pk_" + Name)} {dialect.PrimaryKeyClause(IsFact)} ({key})");
+        // Staging tables are heaps: a batch may hold the same record twice; the transforms deduplicate.
+        if (Key.Any())
+        {
+            var key = string.Join(", ", Key.Select(c => dialect.Quote(c.ColumnName)));
+            lines.Add($"    CONSTRAINT {dialect.Quote("pk_" + Name)} {dialect.PrimaryKeyClause(IsFact)} ({key})");
+        }
+
         return $"CREATE TABLE {dialect.QualifiedName(Schema, Name)} (\n{string.Join(",\n", lines)}\n)";
     }
 

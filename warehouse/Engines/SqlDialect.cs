@@ -52,6 +52,23 @@ public abstract class SqlDialect
     public virtual string AddColumn(string schema, string table, string columnDefinition) =>
         $"ALTER TABLE {QualifiedName(schema, table)} ADD COLUMN {columnDefinition}";
 
+    /// <summary>
+    /// UPDATE of <paramref name="table"/> (aliased <paramref name="alias"/>) from a derived table: PostgreSQL
+    /// and DuckDB use UPDATE ... FROM ... WHERE, SQL Server UPDATE alias ... FROM table JOIN.
+    /// <paramref name="set"/> names target columns unqualified.
+    /// </summary>
+    public virtual string UpdateFrom(string table, string alias, string set, string source, string sourceAlias, string join, string where) =>
+        $"UPDATE {table} AS {alias} SET {set}\nFROM ({source}) {sourceAlias}\nWHERE {join} AND ({where})";
+
+    /// <summary><paramref name="timestamp"/> plus a whole number of hours.</summary>
+    public virtual string AddHours(string timestamp, int hours) => $"({timestamp} + INTERVAL '{hours} hours')";
+
+    /// <summary>The current time in UTC, as a timestamp without zone (stored times are UTC).</summary>
+    public virtual string UtcNow => "(NOW() AT TIME ZONE 'UTC')";
+
+    /// <summary>A timestamp literal.</summary>
+    public virtual string Timestamp(DateTime value) => $"TIMESTAMP '{value:yyyy-MM-dd HH:mm:ss}'";
+
     public virtual string DropViewIfExists(string schema, string view) => $"DROP VIEW IF EXISTS {QualifiedName(schema, view)}";
 
     public virtual string CreateView(string schema, string view, string body) => $"CREATE VIEW {QualifiedName(schema, view)} AS\n{body}";

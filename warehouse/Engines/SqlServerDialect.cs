@@ -44,6 +44,15 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string AddColumn(string schema, string table, string columnDefinition) =>
         $"ALTER TABLE {QualifiedName(schema, table)} ADD {columnDefinition}";
 
+    public override string UpdateFrom(string table, string alias, string set, string source, string sourceAlias, string join, string where) =>
+        $"UPDATE {alias} SET {set}\nFROM {table} AS {alias} JOIN ({source}) {sourceAlias} ON {join}\nWHERE {where}";
+
+    public override string AddHours(string timestamp, int hours) => $"DATEADD(hour, {hours}, {timestamp})";
+
+    public override string UtcNow => "SYSUTCDATETIME()";
+
+    public override string Timestamp(DateTime value) => $"CAST('{value:yyyy-MM-ddTHH:mm:ss}' AS DATETIME2(3))";
+
     public override string IdentityClause(string schema, string table, string column) => "IDENTITY(1,1)";
 
     // A clustered columnstore is the table's storage, so the key becomes a nonclustered index beside it.

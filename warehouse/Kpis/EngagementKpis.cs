@@ -3,7 +3,63 @@ namespace Warehouse.Kpis;
 /// <summary>Engagement KPIs of the catalogue (see docs/kpis.md for the definitions and their choices).</summary>
 internal static class EngagementKpis
 {
-    public static IEnumerable<KpiDefinition> All => [Aov];
+    public static IEnumerable<KpiDefinition> All => [CartAbandonment, GoalCompletion, Aov];
+
+    /// <summary>
+    /// Checkouts with at least one item created in the period; abandoned when not completed within the
+    /// grace window. Checkouts still inside the window and not completed are not counted yet.
+    /// </summary>
+    public static readonly KpiDefinition CartAbandonment = new()
+    {
+        Code = "cart_abandonment",
+        Name = "Cart abandonment rate",
+        Description = "Checkouts created in the period and not completed within the grace window (default 24 h) / checkouts created in the period.",
+        Area = KpiArea.Engagement,
+        Unit = KpiUnit.Percent,
+        Direction = KpiDirection.LowerIsBetter,
+        Facts = ["fact_checkout"],
+        Numerator = "SUM(abandoned)",
+        Denominator = "COUNT(*)",
+        Scale = 100,
+        Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Campaign],
+        Base = k =>
+        {
+            var graceEnd = k.Dialect.AddHours("f.created_at", k.Kpis.CartGraceHours);
+            return $"""
+                SELECT f.created_date_key AS date_key, f.checkout_id,
+                       CASE WHEN f.completed_at IS NOT NULL AND f.completed_at <= {graceEnd} THEN 0 ELSE 1 END AS abandoned,
+                       ch.channel_name AS channel, c.segment, cp.campaign_name AS campaign
+                FROM dw.fact_checkout f
+                JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
+                JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+                JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
+                WHERE f.item_count > 0
+                  AND NOT (f.completed_at IS NULL AND {graceEnd} > {k.Dialect.UtcNow})
+                """;
+        },
+    };
+
+    /// <summary>Per goal: sessions that completed it / all sessions; slice "all": sessions that completed any goal.</summary>
+    public static readonly KpiDefinition GoalCompletion = new()
+    {
+        Code = "goal_completion",
+        Name = "Goal completion rate",
+        Description = "Sessions that completed the goal (a GA4 key event) / sessions, per goal.",
+        Area = KpiArea.Engagement,
+        Unit = KpiUnit.Percent,
+        Direction = KpiDirection.HigherIsBetter,
+        Facts = ["fact_web_session", "fact_session_goal"],
+        Numerator = "COUNT(DISTINCT CASE WHEN completed = 1 THEN session_id END)",
+        Denominator = "COUNT(DISTINCT session_id)",
+        Scale = 100,
+        Slices = [KpiSlice.Goal],
+        Base = _ => """
+            SELECT s.session_date_key AS date_key, s.session_id, g.goal_name AS goal,
+                   CASE WHEN EXISTS (SELECT 1 FROM dw.fact_session_goal sg WHERE sg.session_id = s.session_id AND sg.goal_name = g.goal_name) THEN 1 ELSE 0 END AS completed
+            FROM dw.fact_web_session s
+            CROSS JOIN (SELECT DISTINCT goal_name FROM dw.fact_session_goal) g
+            """,
+    };
 
     /// <summary>Non-cancelled orders; net revenue is after discounts and refunds, in the reporting currency.</summary>
     public static readonly KpiDefinition Aov = new()

@@ -9,7 +9,7 @@ namespace Warehouse.Kpis;
 /// </summary>
 public static class KpiCatalogue
 {
-    public static IReadOnlyList<KpiDefinition> All { get; } = [.. EngagementKpis.All, .. RetentionKpis.All];
+    public static IReadOnlyList<KpiDefinition> All { get; } = [.. AcquisitionKpis.All, .. EngagementKpis.All, .. RetentionKpis.All];
 
     public static KpiDefinition Find(string code) =>
         All.FirstOrDefault(k => k.Code == code) ?? throw new KeyNotFoundException($"No KPI with code '{code}' in the catalogue.");
@@ -33,7 +33,7 @@ public static class KpiCatalogue
         return string.Join("\nUNION ALL\n", All.Select(k =>
             $"SELECT {d.Literal(k.Code)} AS kpi_code, {d.Literal(k.Name)} AS kpi_name, {d.Literal(k.Description)} AS description, " +
             $"{d.Literal(k.Area.ToString())} AS area, {d.Literal(k.Unit.ToString())} AS unit, {d.Literal(k.Direction.ToString())} AS direction, " +
-            $"{d.Literal(k.Numerator)} AS numerator_definition, {d.Literal(k.Denominator)} AS denominator_definition, " +
+            $"{d.Literal(k.Numerator)} AS numerator_definition, {d.Literal(k.Denominator ?? "")} AS denominator_definition, " +
             $"{d.Literal(string.Join(",", k.Slices.Select(s => s.Code)))} AS slices, {d.Literal(string.Join(",", k.Facts))} AS facts, " +
             $"{d.Literal(k.Variant ?? "")} AS variant"));
     }

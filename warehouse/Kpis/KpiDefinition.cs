@@ -26,8 +26,8 @@ public sealed record KpiDefinition
     /// <summary>Aggregate over the base rows, e.g. <c>SUM(net_revenue)</c>.</summary>
     public required string Numerator { get; init; }
 
-    /// <summary>Aggregate over the base rows, e.g. <c>COUNT(DISTINCT order_id)</c>.</summary>
-    public required string Denominator { get; init; }
+    /// <summary>Aggregate over the base rows, e.g. <c>COUNT(DISTINCT order_id)</c>; null for a count, whose value is the numerator.</summary>
+    public required string? Denominator { get; init; }
 
     /// <summary>value = numerator / denominator × scale (100 for percentages). No denominator: no value.</summary>
     public double Scale { get; init; } = 1;

@@ -30,9 +30,11 @@ public static class KpiViewRenderer
         sql.Append("    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key\n)\n");
 
         var numerator = $"CAST({kpi.Numerator} AS {floatType})";
-        var denominator = $"CAST({kpi.Denominator} AS {floatType})";
         var scale = kpi.Scale.ToString("0.0###", CultureInfo.InvariantCulture);
-        var value = $"CASE WHEN {kpi.Denominator} = 0 THEN NULL ELSE {numerator} / {denominator} * {scale} END";
+        var denominator = kpi.Denominator is null ? $"CAST(NULL AS {floatType})" : $"CAST({kpi.Denominator} AS {floatType})";
+        var value = kpi.Denominator is null
+            ? $"{numerator} * {scale}"
+            : $"CASE WHEN {kpi.Denominator} = 0 THEN NULL ELSE {numerator} / {denominator} * {scale} END";
         var extras = string.Concat(kpi.Extras.Select(e => $", {e.Aggregate} AS {dialect.Quote(e.Column)}"));
 
         var selects = new List<string>();

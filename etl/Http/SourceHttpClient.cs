@@ -1,0 +1,56 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Serilog;
+
+namespace Warehouse.Etl.Http;
+
+/// <summary>
+/// The HttpClient of an API source: a client-side rate limit, retries with exponential backoff and
+/// jitter on 429, 5xx and timeouts honouring Retry-After, a per-attempt and a total timeout.
+/// Built on Microsoft.Extensions.Http.Resilience rather than a loop of our own.
+/// </summary>
+public static class SourceHttpClient
+{
+    public static HttpClient Create(string source, Uri baseAddress, HttpSettings settings, Action<HttpClient>? authenticate = null)
+    {
+        settings.Validate(source);
+        var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond / 10));
+        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = tokensPerPeriod,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerPeriod / settings.RequestsPerSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddTimeout(settings.TotalTimeout)
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = settings.MaxRetries,
+                Delay = settings.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+                OnRetry = args =>
+                {
+                    Log.Warning("{Source}: retry {Attempt} of {Url} after {Outcome} in {Delay:0.0} s", source, args.AttemptNumber + 1,
+                        args.Context.GetRequestMessage()?.RequestUri?.AbsolutePath,
+                        args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name,
+                        args.RetryDelay.TotalSeconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddRateLimiter(limiter)
+            .AddTimeout(settings.AttemptTimeout)
+            .Build();
+#pragma warning disable CA2000 // the client owns its handler chain
+        var handler = new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
+        var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
+        authenticate?.Invoke(client);
+        return client;
+    }
+}

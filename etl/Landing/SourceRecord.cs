@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace Warehouse.Etl.Landing;
+
+/// <summary>
+/// One record as read from a source: its JSON (an API object, or a file row turned into an object),
+/// the cursor value it advances the stream to, or the reason it could not even be parsed.
+/// </summary>
+public readonly record struct SourceRecord(JsonElement Json, string? Cursor, string? Malformed = null, string? Raw = null)
+{
+    public bool IsMalformed => Malformed is not null;
+
+    /// <summary>The record as it came, for the quarantine.</summary>
+    public string Payload => Raw ?? (Json.ValueKind == JsonValueKind.Undefined ? "" : Json.GetRawText());
+
+    public static SourceRecord Unparsable(string raw, string reason) => new(default, null, reason, raw);
+}

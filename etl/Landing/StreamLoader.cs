@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+using Serilog;
+using Serilog.Context;
+using Warehouse.Engines;
+using Warehouse.Schema.Etl;
+
+namespace Warehouse.Etl.Landing;
+
+/// <summary>
+/// Lands one stream: opens a load, streams the records into staging with bulk copy, sends invalid
+/// records to the quarantine, and in the same transaction stores the counts and the new cursor.
+/// A failure rolls all of it back, so the cursor only moves with committed data.
+/// </summary>
+public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings settings, Func<string, TimeSpan> lookbackOf)
+{
+    /// <summary>A quarantined payload is cut to this length; the reason says so.</summary>
+    public const int MaxPayloadLength = 100_000;
+
+    public async Task<LoadResult> LandAsync<TStaging>(SourceStream<TStaging> stream, CancellationToken ct) where TStaging : class
+    {
+        var loadId = await StartLoadAsync(stream.Source, stream.Name, ct);
+        using var _ = LogContext.PushProperty("LoadId", loadId);
+        using var __ = LogContext.PushProperty("Source", stream.Source);
+        using var ___ = LogContext.PushProperty("Stream", stream.Name);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await using var db = database.Open();
+            await using var transaction = await db.BeginTransactionAsync(ct);
+            var state = await db.GetTable<EtlSourceState>().FirstOrDefaultAsync(s => s.Source == stream.Source && s.Stream == stream.Name, ct);
+            var context = new StreamContext(loadId, state?.CursorValue, settings, lookbackOf(stream.Source));
+            var batch = new LandingBatch<TStaging>(stream, context);
+
+            var copied = await db.BulkCopyAsync(database.Dialect.BulkCopy, batch.RowsAsync(ct), ct);
+            if (batch.Quarantine.Count > 0)
+            {
+                await db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows }, batch.Quarantine.Select(q => new EtlQuarantine
+                {
+                    LoadId = loadId, Source = stream.Source, Stream = stream.Name, Reason = q.Reason, RawPayload = q.Payload, QuarantinedAt = DateTime.UtcNow,
+                }), ct);
+            }
+
+            await stream.OnLandingAsync(db, loadId, ct);
+            await SaveCursorAsync(db, (stream.Source, stream.Name), state, batch.Cursor, loadId, ct);
+            await db.GetTable<EtlLoad>().Where(l => l.LoadId == loadId)
+                .Set(l => l.Status, LoadStatus.Landed)
+                .Set(l => l.RowsRead, batch.Read)
+                .Set(l => l.RowsLanded, batch.Landed)
+                .Set(l => l.RowsQuarantined, batch.Quarantine.Count)
+                .UpdateAsync(ct);
+            await transaction.CommitAsync(ct);
+            await stream.OnCommittedAsync(ct);
+
+            var result = new LoadResult(loadId, stream.Source, stream.Name, batch.Read, batch.Landed, batch.Quarantine.Count, copied.RowsCopied, batch.Cursor);
+            Log.Information("Landed {Source}.{Stream}: {Read} read, {Landed} landed, {Quarantined} quarantined ({StagingRows} staging rows) in {Seconds:0.0} s",
+                result.Source, result.Stream, result.Read, result.Landed, result.Quarantined, result.StagingRows, clock.Elapsed.TotalSeconds);
+            if (result.Quarantined > 0)
+            {
+                Log.Warning("{Quarantined} records of {Source}.{Stream} were quarantined: see etl.quarantine where load_id = {LoadId}", result.Quarantined, result.Source, result.Stream, loadId);
+            }
+
+            return result;
+        }
+        catch (Exception ex)
+        {
+            await FailLoadAsync(loadId, ex, CancellationToken.None);
+            Log.Error("Landing {Source}.{Stream} failed (load {LoadId}): {Error}. The cursor did not move; the next run reads the same records again.",
+                stream.Source, stream.Name, loadId, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<long> StartLoadAsync(string source, string stream, CancellationToken ct)
+    {
+        await using var db = database.Open();
+        var load = new EtlLoad { Source = source, Stream = stream, StartedAt = DateTime.UtcNow, Status = LoadStatus.Running };
+        return await db.InsertWithInt64IdentityAsync(load, token: ct);
+    }
+
+    private async Task FailLoadAsync(long loadId, Exception error, CancellationToken ct)
+    {
+        await using var db = database.Open();
+        var message = error.Message.Length > 4000 ? error.Message[..4000] : error.Message;
+        await db.GetTable<EtlLoad>().Where(l => l.LoadId == loadId)
+            .Set(l => l.Status, LoadStatus.Failed).Set(l => l.EndedAt, DateTime.UtcNow).Set(l => l.Error, message)
+            .UpdateAsync(ct);
+    }
+
+    private static async Task SaveCursorAsync(DataConnection db, (string Source, string Name) stream, EtlSourceState? state, string? cursor, long loadId, CancellationToken ct)
+    {
+        if (cursor is null || cursor == state?.CursorValue) return;
+        if (state is null)
+        {
+            await db.InsertAsync(new EtlSourceState { Source = stream.Source, Stream = stream.Name, CursorValue = cursor, UpdatedAt = DateTime.UtcNow, LoadId = loadId }, token: ct);
+            return;
+        }
+
+        await db.GetTable<EtlSourceState>().Where(s => s.Source == stream.Source && s.Stream == stream.Name)
+            .Set(s => s.CursorValue, cursor).Set(s => s.UpdatedAt, DateTime.UtcNow).Set(s => s.LoadId, loadId)
+            .UpdateAsync(ct);
+    }
+}

@@ -1,0 +1,37 @@
+using Serilog;
+using Warehouse.Engines;
+using Warehouse.Etl.Landing;
+using Warehouse.Etl.Sources;
+using Warehouse.Etl.Transforms;
+
+namespace Warehouse.Etl.Pipeline;
+
+/// <summary>One run of a source: land every stream, then transform what landed.</summary>
+public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings settings, Func<string, SourceSettings> sourceSettings)
+{
+    public async Task<SourceRunResult> RunAsync(ISource source, CancellationToken ct)
+    {
+        var loader = new StreamLoader(database, settings, name => sourceSettings(name).Lookback);
+        var loads = new List<LoadResult>();
+        foreach (var stream in source.Streams)
+        {
+            loads.Add(await stream.LandAsync(loader, ct));
+        }
+
+        var transformed = await new TransformRunner(database, settings).RunAsync(source, ct);
+        var result = new SourceRunResult(source.Name, loads, transformed);
+        Log.Information("{Source} run done: {Read} records read, {Landed} landed, {Quarantined} quarantined",
+            source.Name, result.Read, result.Landed, result.Quarantined);
+        return result;
+    }
+}
+
+/// <summary>What a run of a source did, stream by stream.</summary>
+public sealed record SourceRunResult(string Source, IReadOnlyList<LoadResult> Loads, int LoadsTransformed)
+{
+    public long Read => Loads.Sum(l => l.Read);
+
+    public long Landed => Loads.Sum(l => l.Landed);
+
+    public long Quarantined => Loads.Sum(l => l.Quarantined);
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+using Warehouse.Engines;
+using Warehouse.Etl.Landing;
+using Warehouse.Schema.Etl;
+
+namespace Warehouse.Etl.Sources.Files;
+
+/// <summary>
+/// A stream fed by a drop folder (<c>Sources:Files:Root</c>/&lt;stream&gt;): every CSV or JSON-lines file is
+/// loaded once, known by its name and content hash, and moved to <c>processed/</c> once its landing
+/// committed. CSV rows become JSON objects keyed by the header, so mapping is the same as for APIs.
+/// </summary>
+public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase database) : SourceStream<TStaging> where TStaging : class
+{
+    private readonly List<(string Path, string Hash)> filesRead = [];
+
+    public override string Source => SourceNames.Files;
+
+    /// <summary>Columns a CSV file must have; a file without one of them is quarantined row by row.</summary>
+    protected abstract IReadOnlyList<string> RequiredColumns { get; }
+
+    public string Folder => Path.Combine(root, Name);
+
+    public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [EnumeratorCancellation] CancellationToken ct)
+    {
+        filesRead.Clear();
+        if (!Directory.Exists(Folder)) yield break;
+        var loaded = await LoadedHashesAsync(ct);
+        var files = Directory.EnumerateFiles(Folder)
+            .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var file in files)
+        {
+            var hash = await HashAsync(file, ct);
+            filesRead.Add((file, hash));
+            if (loaded.Contains((Path.GetFileName(file), hash))) continue;
+            var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsvAsync(file, ct) : ReadJsonLinesAsync(file, ct);
+            await foreach (var record in records) yield return record;
+        }
+    }
+
+    public override async Task OnLandingAsync(DataConnection db, long loadId, CancellationToken ct)
+    {
+        foreach (var (file, hash) in filesRead)
+        {
+            var name = Path.GetFileName(file);
+            if (await db.GetTable<EtlLoadedFile>().AnyAsync(f => f.Source == Source && f.Stream == Name && f.FileName == name && f.ContentHash == hash, ct)) continue;
+            await db.InsertAsync(new EtlLoadedFile { Source = Source, Stream = Name, FileName = name, ContentHash = hash, LoadId = loadId, LoadedAt = DateTime.UtcNow }, token: ct);
+        }
+    }
+
+    /// <summary>Done files leave the drop folder; a file met again after a crash is already recorded and only moved.</summary>
+    public override Task OnCommittedAsync(CancellationToken ct)
+    {
+        var done = Path.Combine(Folder, "processed");
+        Directory.CreateDirectory(done);
+        foreach (var (file, _) in filesRead)
+        {
+            File.Move(file, Path.Combine(done, Path.GetFileName(file)), overwrite: true);
+        }
+
+        filesRead.Clear();
+        return Task.CompletedTask;
+    }
+
+    private async Task<HashSet<(string, string)>> LoadedHashesAsync(CancellationToken ct)
+    {
+        await using var db = database.Open();
+        var rows = await db.GetTable<EtlLoadedFile>().Where(f => f.Source == Source && f.Stream == Name).Select(f => new { f.FileName, f.ContentHash }).ToListAsync(ct);
+        return rows.Select(r => (r.FileName, r.ContentHash)).ToHashSet();
+    }
+
+    private static async Task<string> HashAsync(string file, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
+    private async IAsyncEnumerable<SourceRecord> ReadCsvAsync(string file, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var name = Path.GetFileName(file);
+        string? badData = null;
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            BadDataFound = args => badData = args.RawRecord,
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+        };
+        using var reader = new StreamReader(file);
+        using var csv = new CsvReader(reader, configuration);
+        if (!await csv.ReadAsync()) yield break;
+        csv.ReadHeader();
+        var header = csv.HeaderRecord ?? [];
+        var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        while (await csv.ReadAsync())
+        {
+            ct.ThrowIfCancellationRequested();
+            var raw = csv.Parser.RawRecord.TrimEnd('\r', '\n');
+            if (missing.Count > 0)
+            {
+                yield return SourceRecord.Unparsable(raw, $"{name} lacks the column(s) {string.Join(", ", missing)}");
+            }
+            else if (badData is not null)
+            {
+                yield return SourceRecord.Unparsable(raw, $"{name} line {csv.Parser.RawRow}: malformed CSV (unbalanced quotes)");
+                badData = null;
+            }
+            else if (csv.Parser.Count != header.Length)
+            {
+                yield return SourceRecord.Unparsable(raw, $"{name} line {csv.Parser.RawRow}: {csv.Parser.Count} fields where the header has {header.Length} (truncated or malformed row)");
+            }
+            else
+            {
+                yield return ToRecord(header, csv.Parser.Record!, raw);
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<SourceRecord> ReadJsonLinesAsync(string file, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var name = Path.GetFileName(file);
+        var number = 0;
+        await foreach (var line in File.ReadLinesAsync(file, ct))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonDocument? document = null;
+            string? error = null;
+            try { document = JsonDocument.Parse(line); }
+            catch (JsonException ex) { error = ex.Message; }
+            if (document is null)
+            {
+                yield return SourceRecord.Unparsable(line, $"{name} line {number}: malformed JSON: {error}");
+                continue;
+            }
+
+            using (document) yield return new SourceRecord(document.RootElement, null, Raw: line);
+        }
+    }
+
+    private static SourceRecord ToRecord(string[] header, string[] values, string raw)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            for (var i = 0; i < header.Length; i++) writer.WriteString(header[i], values[i]);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return new SourceRecord(document.RootElement.Clone(), null, Raw: raw);
+    }
+}

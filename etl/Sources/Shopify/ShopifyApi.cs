@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Warehouse.Etl.Landing;
+
+namespace Warehouse.Etl.Sources.Shopify;
+
+/// <summary>
+/// Reads Shopify Admin REST list endpoints page by page: 250 records a page, incremental by
+/// <c>updated_at_min</c>, following the Link header's <c>page_info</c> cursor until there is no next page.
+/// </summary>
+internal sealed partial class ShopifyApi(HttpClient http)
+{
+    public const string ApiVersion = "2024-10";
+    public const int PageSize = 250;
+
+    public async IAsyncEnumerable<SourceRecord> ListAsync(string resource, DateTime? updatedSince, string extraQuery, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var query = $"limit={PageSize}{extraQuery}";
+        if (updatedSince is { } since) query += "&updated_at_min=" + Uri.EscapeDataString(since.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        string? url = $"admin/api/{ApiVersion}/{resource}.json?{query}";
+        var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
+        while (url is not null)
+        {
+            if (!pagesSeen.Add(url))
+            {
+                throw new InvalidOperationException($"Shopify returned the page link of {resource} twice ({PageInfo(url)}): stopped instead of looping.");
+            }
+
+            using var response = await http.GetAsync(url, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"Shopify {resource} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} after retries.", null, response.StatusCode);
+            }
+
+            var body = await response.Content.ReadAsStringAsync(ct);
+            url = NextLink(response);
+            var page = TryParse(body, out var error);
+            if (page is null)
+            {
+                yield return SourceRecord.Unparsable(body, body.Length == 0 ? $"empty response for a page of {resource}" : $"malformed JSON in a page of {resource}: {error}");
+                continue;
+            }
+
+            using (page)
+            {
+                if (!page.RootElement.TryGetProperty(resource, out var records) || records.ValueKind != JsonValueKind.Array)
+                {
+                    yield return SourceRecord.Unparsable(body, $"a page of {resource} has no '{resource}' list");
+                    continue;
+                }
+
+                foreach (var record in records.EnumerateArray())
+                {
+                    yield return new SourceRecord(record, Watermark(record));
+                }
+            }
+        }
+    }
+
+    private static JsonDocument? TryParse(string body, out string? error)
+    {
+        try
+        {
+            error = null;
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>updated_at in UTC as sortable text: the stream's watermark.</summary>
+    private static string? Watermark(JsonElement record)
+    {
+        var text = record.Property("updated_at").ValueKind == JsonValueKind.String ? record.Property("updated_at").GetString() : null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private static string? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values)) return null;
+        foreach (var value in values)
+        {
+            var match = NextLinkPattern().Match(value);
+            if (match.Success) return match.Groups[1].Value;
+        }
+
+        return null;
+    }
+
+    private static string PageInfo(string url) => PageInfoPattern().Match(url) is { Success: true } m ? m.Value : url;
+
+    [GeneratedRegex("<([^>]+)>;\\s*rel=\"?next\"?")]
+    private static partial Regex NextLinkPattern();
+
+    [GeneratedRegex("page_info=[^&]+")]
+    private static partial Regex PageInfoPattern();
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using Warehouse.Etl.Landing;
+
+namespace Warehouse.Etl.Sources.Shopify;
+
+/// <summary>A Shopify list endpoint read incrementally by updated_at, from the cursor less the lookback window.</summary>
+internal abstract class ShopifyStream<TStaging>(ShopifyApi api) : SourceStream<TStaging> where TStaging : class
+{
+    public override string Source => SourceNames.Shopify;
+
+    /// <summary>The endpoint and the JSON list name ("orders").</summary>
+    protected abstract string Resource { get; }
+
+    protected virtual string ExtraQuery => "";
+
+    public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct)
+    {
+        DateTime? since = context.Cursor is null
+            ? null
+            : DateTime.Parse(context.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) - context.Lookback;
+        return api.ListAsync(Resource, since, ExtraQuery, ct);
+    }
+}

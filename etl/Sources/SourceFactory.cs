@@ -1,0 +1,16 @@
+using Warehouse.Engines;
+using Warehouse.Etl.Sources.Files;
+using Warehouse.Etl.Sources.Shopify;
+
+namespace Warehouse.Etl.Sources;
+
+/// <summary>Creates the connector of a source from its settings; sources without a connector yet return null.</summary>
+public static class SourceFactory
+{
+    public static ISource? Create(string name, SourceSettings settings, WarehouseDatabase database) => SourceNames.Canonical(name) switch
+    {
+        SourceNames.Shopify => new ShopifySource(settings),
+        SourceNames.Files => new FilesSource(settings, database),
+        _ => null,
+    };
+}

@@ -1,0 +1,28 @@
+namespace Warehouse.Etl.Transforms;
+
+/// <summary>Maps a source's own channel names onto the conformed channel codes of dw.dim_channel.</summary>
+public sealed record ChannelMapping(IReadOnlyDictionary<string, string> Codes, string WhenMissing, string Otherwise)
+{
+    /// <summary>A CASE expression giving the channel code of <paramref name="column"/>.</summary>
+    public string Case(string column)
+    {
+        var whens = string.Join(" ", Codes.Select(c => $"WHEN '{c.Key}' THEN '{c.Value}'"));
+        return $"CASE WHEN {column} IS NULL THEN '{WhenMissing}' ELSE CASE LOWER({column}) {whens} ELSE '{Otherwise}' END END";
+    }
+
+    /// <summary>The channel key for a source column (a scalar subquery; dim_channel is tiny).</summary>
+    public string Key(string column) =>
+        $"COALESCE((SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = {Case(column)}), -1)";
+
+    public static readonly ChannelMapping Shopify = new(new Dictionary<string, string>
+    {
+        ["web"] = "web", ["pos"] = "store", ["iphone"] = "mobile_app", ["android"] = "mobile_app", ["mobile_app"] = "mobile_app",
+        ["shopify_draft_order"] = "other", ["email"] = "email", ["social"] = "social",
+    }, WhenMissing: "web", Otherwise: "other");
+
+    /// <summary>GA4 mediums: sessions are on the web unless they came from e-mail, SMS or social.</summary>
+    public static readonly ChannelMapping WebMedium = new(new Dictionary<string, string>
+    {
+        ["email"] = "email", ["newsletter"] = "email", ["sms"] = "sms", ["social"] = "social", ["paid_social"] = "social", ["social_paid"] = "social",
+    }, WhenMissing: "web", Otherwise: "web");
+}

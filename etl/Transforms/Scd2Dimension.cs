@@ -1,0 +1,64 @@
+namespace Warehouse.Etl.Transforms;
+
+/// <summary>
+/// Set-based upkeep of a type 2 dimension from a source query that returns one row per natural key
+/// with the tracked attributes, <c>changed_at</c> and <c>load_id</c>:
+/// inferred members are completed in place, changed members get a new version (the old one is
+/// closed at the change time), new members get a first version open to all time. Re-running
+/// with the same input changes nothing.
+/// </summary>
+public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, IReadOnlyList<string> Attributes, IReadOnlyDictionary<string, string> InferredValues)
+{
+    public IEnumerable<string> Merge(TransformContext k, string source)
+    {
+        var d = k.Dialect;
+        var fill = string.Join(", ", Attributes.Select(a => $"{a} = s.{a}")) + $", is_inferred = {k.False}, load_id = s.load_id";
+        yield return d.UpdateFrom(Table, "d", fill, source, "s", $"d.{NaturalKey} = s.{NaturalKey}", $"d.is_inferred = {k.True}");
+
+        var differs = string.Join(" OR ", Attributes.Select(a => $"d.{a} <> s.{a} OR (d.{a} IS NULL AND s.{a} IS NOT NULL) OR (d.{a} IS NOT NULL AND s.{a} IS NULL)"));
+        yield return d.UpdateFrom(Table, "d",
+            $"valid_to = CASE WHEN s.changed_at > d.valid_from THEN s.changed_at ELSE d.valid_from END, is_current = {k.False}",
+            source, "s", $"d.{NaturalKey} = s.{NaturalKey}", $"d.is_current = {k.True} AND ({differs})");
+
+        var columns = string.Join(", ", Attributes);
+        var values = string.Join(", ", Attributes.Select(a => "s." + a));
+        yield return $"""
+            INSERT INTO {Table} ({Key}, {NaturalKey}, {columns}, valid_from, valid_to, is_current, is_inferred, load_id)
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.{NaturalKey}), s.{NaturalKey}, {values},
+                   COALESCE((SELECT MAX(p.valid_to) FROM {Table} p WHERE p.{NaturalKey} = s.{NaturalKey}), {k.BeginningOfTime}),
+                   {k.EndOfTime}, {k.True}, {k.False}, s.load_id
+            FROM ({source}) s
+            CROSS JOIN ({MaxKey()}) m
+            WHERE NOT EXISTS (SELECT 1 FROM {Table} c WHERE c.{NaturalKey} = s.{NaturalKey} AND c.is_current = {k.True})
+            """;
+    }
+
+    /// <summary>Inferred members for natural keys that facts reference before the dimension's own record arrives.</summary>
+    public string AddInferred(TransformContext k, string naturalKeys)
+    {
+        var columns = string.Join(", ", InferredValues.Keys);
+        var values = string.Join(", ", InferredValues.Values);
+        return $"""
+            INSERT INTO {Table} ({Key}, {NaturalKey}, {columns}, valid_from, valid_to, is_current, is_inferred, load_id)
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY r.nk), r.nk, {values}, {k.BeginningOfTime}, {k.EndOfTime}, {k.True}, {k.True}, r.load_id
+            FROM (SELECT nk, MAX(load_id) AS load_id FROM ({naturalKeys}) x WHERE nk IS NOT NULL GROUP BY nk) r
+            CROSS JOIN ({MaxKey()}) m
+            WHERE NOT EXISTS (SELECT 1 FROM {Table} c WHERE c.{NaturalKey} = r.nk)
+            """;
+    }
+
+    /// <summary>The version of a member in force at a point in time (join condition).</summary>
+    public string AsOf(string alias, string naturalKey, string at) =>
+        $"{alias}.{NaturalKey} = {naturalKey} AND {at} >= {alias}.valid_from AND {at} < {alias}.valid_to";
+
+    // The unknown member holds -1: generated keys start at 1.
+    private string MaxKey() => $"SELECT CASE WHEN MAX({Key}) > 0 THEN MAX({Key}) ELSE 0 END AS max_key FROM {Table}";
+
+    public static readonly Scd2Dimension Customer = new("dw.dim_customer", "customer_key", "customer_id",
+        ["email_hash", "email", "segment", "region", "country", "city", "first_seen_at", "source_system"],
+        new Dictionary<string, string> { ["segment"] = "'Unknown'", ["region"] = "'Unknown'", ["country"] = "'Unknown'", ["source_system"] = "'inferred'" });
+
+    public static readonly Scd2Dimension Product = new("dw.dim_product", "product_key", "product_id",
+        ["parent_product_id", "sku", "product_name", "variant_name", "category", "vendor", "list_price"],
+        new Dictionary<string, string> { ["product_name"] = "'Unknown'", ["category"] = "'Unknown'" });
+}

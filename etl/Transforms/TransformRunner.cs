@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+using Serilog;
+using Warehouse.Engines;
+using Warehouse.Etl.Landing;
+using Warehouse.Etl.Sources;
+using Warehouse.Schema.Etl;
+
+namespace Warehouse.Etl.Transforms;
+
+/// <summary>
+/// Transforms everything a source has landed and not yet transformed, in one transaction: the
+/// source's steps run in order, its loads are marked succeeded and its staging tables emptied.
+/// A failure leaves dimensions, facts, staging and load status exactly as they were.
+/// </summary>
+public sealed class TransformRunner(WarehouseDatabase database, WarehouseSettings settings)
+{
+    public async Task<int> RunAsync(ISource source, CancellationToken ct)
+    {
+        var context = new TransformContext(database.Dialect, settings);
+        var clock = Stopwatch.StartNew();
+        await using var db = database.Open();
+        db.CommandTimeout = 0;
+        await using var transaction = await db.BeginTransactionAsync(ct);
+        var pending = await db.GetTable<EtlLoad>().CountAsync(l => l.Source == source.Name && l.Status == LoadStatus.Landed, ct);
+        if (pending == 0)
+        {
+            Log.Information("{Source}: nothing landed to transform", source.Name);
+            return 0;
+        }
+
+        foreach (var step in source.Transform)
+        {
+            var stepClock = Stopwatch.StartNew();
+            var rows = 0;
+            foreach (var statement in step.Statements(context))
+            {
+                rows += await db.ExecuteAsync(statement, ct);
+            }
+
+            Log.Debug("{Source} transform {Step}: {Rows} rows in {Seconds:0.00} s", source.Name, step.Name, rows, stepClock.Elapsed.TotalSeconds);
+        }
+
+        foreach (var table in source.StagingTables)
+        {
+            await db.ExecuteAsync($"DELETE FROM {table}", ct);
+        }
+
+        await db.GetTable<EtlLoad>().Where(l => l.Source == source.Name && l.Status == LoadStatus.Landed)
+            .Set(l => l.Status, LoadStatus.Succeeded).Set(l => l.EndedAt, DateTime.UtcNow)
+            .UpdateAsync(ct);
+        await transaction.CommitAsync(ct);
+        Log.Information("{Source}: transformed {Loads} loads in {Seconds:0.0} s", source.Name, pending, clock.Elapsed.TotalSeconds);
+        return pending;
+    }
+}

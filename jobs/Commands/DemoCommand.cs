@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Serilog;
+using Warehouse.Deployment;
+using Warehouse.Etl.Demo;
+using Warehouse.Jobs.Demo;
+using Warehouse.Kpis;
+
+namespace Warehouse.Jobs.Commands;
+
+/// <summary>
+/// The whole product on one machine: generates the deterministic demo data set in the sources' own
+/// shapes, serves the API sources on a loopback server, drops the files, builds the warehouse through
+/// the real connectors and prints the KPI table. Nothing leaves the machine.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var scale = new Option<double>("--scale") { Description = "Size of the data set (1.0 = about 100,000 orders)", DefaultValueFactory = _ => 0.05 };
+        var command = new Command("demo", "Generate demo data, build the embedded warehouse from it through the connectors, and print the KPIs.") { scale };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync((host, token) => RunAsync(host, parse.GetValue(scale), token), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(HostConfiguration host, double scale, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = Path.GetFullPath(host.Configuration["Demo:Root"] ?? "data/demo");
+        Log.Information("Generating the demo data set (scale {Scale}) in {Root}", scale, root);
+        var summary = await DemoDataSet.WriteAsync(root, new DemoOptions { Scale = scale }, new Progress<string>(m => Log.Information("  {Progress}", m)), ct);
+        Log.Information("Generated {Records:N0} records in {Streams} streams", summary.RecordsPerStream.Values.Sum(), summary.RecordsPerStream.Count);
+
+        await using var server = await LoopbackApiServer.StartAsync(ct);
+        foreach (var resource in new[] { "customers", "products", "orders", "checkouts" })
+        {
+            server.Shopify[resource] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "shopify", resource + ".jsonl"));
+        }
+
+        Log.Information("Serving the Shopify API shapes on {Address}", server.BaseAddress);
+        var demo = new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
+        {
+            ["Sources:Shopify:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:Shopify:Token"] = "demo-token",
+            ["Sources:Shopify:Http:RequestsPerSecond"] = "1000",
+            ["Sources:Files:Root"] = Path.Combine(root, "files"),
+        }));
+
+        await new WarehouseDeployer(demo.Database, demo.Settings).DeployAsync(ct);
+        var status = await RunCommand.RunAsync(demo, null, ct);
+        var values = await KpiReader.ReadAsync(demo.Database, ct: ct);
+        await Console.Out.WriteAsync(KpiFormatter.Table(KpiCatalogue.All, values));
+        Log.Information("Demo finished in {Seconds} s; warehouse: {Warehouse}", clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), demo.Database.Engine);
+        return status;
+    }
+}

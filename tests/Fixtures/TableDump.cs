@@ -1,0 +1,30 @@
+using System.Globalization;
+using LinqToDB.Data;
+using Warehouse.Engines;
+
+namespace Warehouse.Tests.Fixtures;
+
+/// <summary>The content of a table as sorted text lines, without the lineage column (a re-run writes new load ids).</summary>
+internal static class TableDump
+{
+    public static async Task<List<string>> ReadAsync(WarehouseDatabase database, string table)
+    {
+        await using var db = database.Open();
+        await using var reader = await db.ExecuteReaderAsync($"SELECT * FROM {table}");
+        var lines = new List<string>();
+        while (await reader.Reader!.ReadAsync())
+        {
+            var cells = new List<string>();
+            for (var i = 0; i < reader.Reader.FieldCount; i++)
+            {
+                if (reader.Reader.GetName(i) == "load_id") continue;
+                cells.Add(Convert.ToString(reader.Reader.GetValue(i), CultureInfo.InvariantCulture) ?? "");
+            }
+
+            lines.Add(string.Join("|", cells));
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+}

@@ -1,0 +1,92 @@
+namespace Warehouse.Kpis;
+
+/// <summary>Acquisition KPIs of the catalogue (see docs/kpis.md for the definitions and their choices).</summary>
+internal static class AcquisitionKpis
+{
+    public static IEnumerable<KpiDefinition> All => [NewCustomers, DirectTrafficShare, PagesPerVisit, VisitorConversion];
+
+    /// <summary>One row per web session, with its flags as 0/1 so that they can be summed.</summary>
+    private static string Sessions(KpiContext k) => $"""
+        SELECT s.session_date_key AS date_key, s.session_id, s.page_views,
+               CASE WHEN s.is_converted = {k.True} THEN 1 ELSE 0 END AS converted,
+               CASE WHEN s.is_direct = {k.True} THEN 1 ELSE 0 END AS direct,
+               ch.channel_name AS channel, cp.campaign_name AS campaign
+        FROM dw.fact_web_session s
+        JOIN dw.dim_channel ch ON ch.channel_key = s.channel_key
+        JOIN dw.dim_campaign cp ON cp.campaign_key = s.campaign_key
+        """;
+
+    /// <summary>A customer is new in the period of their first non-cancelled order; later KPIs (CAC, acquisition rate) reuse it.</summary>
+    public static readonly KpiDefinition NewCustomers = new()
+    {
+        Code = "new_customers",
+        Name = "New customers",
+        Description = "Customers whose first (non-cancelled) order falls in the period.",
+        Area = KpiArea.Acquisition,
+        Unit = KpiUnit.Number,
+        Direction = KpiDirection.HigherIsBetter,
+        Facts = ["fact_order_line"],
+        Numerator = "COUNT(DISTINCT customer_id)",
+        Denominator = null,
+        Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Region, KpiSlice.Campaign],
+        Base = k => $"""
+            SELECT o.date_key, o.customer_id, o.channel, o.segment, o.region, o.campaign
+            FROM (
+                SELECT f.order_date_key AS date_key, c.customer_id, ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign,
+                       ROW_NUMBER() OVER (PARTITION BY c.customer_id ORDER BY f.ordered_at, f.order_id, f.order_line_id) AS order_rank
+                FROM dw.fact_order_line f
+                JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+                JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
+                JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
+                WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
+            ) o
+            WHERE o.order_rank = 1
+            """,
+    };
+
+    public static readonly KpiDefinition DirectTrafficShare = new()
+    {
+        Code = "direct_traffic_share",
+        Name = "Direct traffic",
+        Description = "Sessions whose source is direct ((direct) / (none)) / all sessions.",
+        Area = KpiArea.Acquisition,
+        Unit = KpiUnit.Percent,
+        Direction = KpiDirection.HigherIsBetter,
+        Facts = ["fact_web_session"],
+        Numerator = "SUM(direct)",
+        Denominator = "COUNT(*)",
+        Scale = 100,
+        Base = Sessions,
+    };
+
+    public static readonly KpiDefinition PagesPerVisit = new()
+    {
+        Code = "pages_per_visit",
+        Name = "Pages per visit",
+        Description = "Page views / sessions.",
+        Area = KpiArea.Acquisition,
+        Unit = KpiUnit.Number,
+        Direction = KpiDirection.HigherIsBetter,
+        Facts = ["fact_web_session"],
+        Numerator = "SUM(page_views)",
+        Denominator = "COUNT(*)",
+        Slices = [KpiSlice.Channel, KpiSlice.Campaign],
+        Base = Sessions,
+    };
+
+    public static readonly KpiDefinition VisitorConversion = new()
+    {
+        Code = "visitor_conversion",
+        Name = "Conversion rate",
+        Description = "Sessions that placed an order (a purchase with a transaction id) / sessions.",
+        Area = KpiArea.Acquisition,
+        Unit = KpiUnit.Percent,
+        Direction = KpiDirection.HigherIsBetter,
+        Facts = ["fact_web_session"],
+        Numerator = "SUM(converted)",
+        Denominator = "COUNT(*)",
+        Scale = 100,
+        Slices = [KpiSlice.Channel, KpiSlice.Campaign],
+        Base = Sessions,
+    };
+}

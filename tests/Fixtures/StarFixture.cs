@@ -38,5 +38,31 @@ internal sealed class StarFixture(DataConnection db)
         });
     }
 
+    public async Task SessionAsync(string id, DateTime startedAt, int pageViews, bool converted = false, bool direct = false,
+        string channel = "web", int campaignKey = -1, params string[] goals)
+    {
+        await db.InsertAsync(new FactWebSession
+        {
+            SessionId = id, SessionDateKey = DateKey(startedAt), StartedAt = startedAt, CustomerKey = -1, ChannelKey = ChannelKey(channel),
+            CampaignKey = campaignKey, TrafficSource = direct ? "(direct)" : "google", TrafficMedium = direct ? "(none)" : "organic",
+            PageViews = pageViews, IsEngaged = pageViews > 1, IsDirect = direct, KeyEventCount = goals.Length,
+            TransactionId = converted ? "o-" + id : null, IsConverted = converted,
+        });
+        foreach (var goal in goals)
+        {
+            await db.InsertAsync(new FactSessionGoal { SessionId = id, GoalName = goal, SessionDateKey = DateKey(startedAt), ChannelKey = ChannelKey(channel), CampaignKey = campaignKey });
+        }
+    }
+
+    public async Task CheckoutAsync(string id, DateTime createdAt, DateTime? completedAt, int items = 1, int customerKey = -1)
+    {
+        await db.InsertAsync(new FactCheckout
+        {
+            CheckoutId = id, CreatedAt = createdAt, CreatedDateKey = DateKey(createdAt), CompletedAt = completedAt,
+            CompletedDateKey = completedAt is null ? -1 : DateKey(completedAt.Value), CustomerKey = customerKey, ChannelKey = ChannelKey("web"),
+            CampaignKey = -1, CurrencyKey = -1, ItemCount = items, SubtotalAmount = 10m, SubtotalAmountReporting = 10m,
+        });
+    }
+
     private static int ChannelKey(string code) => Warehouse.Deployment.ChannelCatalogue.All.Single(c => c.Code == code).Key;
 }

@@ -40,6 +40,21 @@ public sealed class SqlServerScriptTests
         Assert.That(script, Does.Not.Contain("cci_dim_"));
     }
 
+    /// <summary>The transforms' SQL, rendered for SQL Server, validated as stored procedures over the same model.</summary>
+    [TestCase("shopify")]
+    [TestCase("files")]
+    public void Sql_server_transforms_validate_in_DacFx(string source)
+    {
+        var steps = source == "shopify" ? Warehouse.Etl.Sources.Shopify.ShopifyTransform.Steps : Warehouse.Etl.Sources.Files.FilesTransform.Steps;
+        var context = new Warehouse.Etl.Transforms.TransformContext(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
+        var body = string.Join(";\n", steps.SelectMany(s => s.Statements(context)));
+        var procedure = $"CREATE PROCEDURE [etl].[transform_{source}] AS\nBEGIN\n{body};\nEND";
+
+        var messages = Validate(Script() + "\n" + procedure + "\nGO\n");
+
+        Assert.That(messages.Select(m => m.ToString()), Is.Empty);
+    }
+
     private static string Script() => DeployScript.Render(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
 
     private static IList<DacModelMessage> Validate(string script)

@@ -37,6 +37,8 @@ public sealed class WarehouseSettings
     /// <summary>Keep the plain e-mail address in dim_customer; off by default (only the hash is stored).</summary>
     public bool StoreEmail { get; set; }
 
+    public BusinessHoursSettings BusinessHours { get; set; } = new();
+
     public KpiSettings Kpis { get; set; } = new();
 
     public void Validate()
@@ -49,6 +51,7 @@ public sealed class WarehouseSettings
             throw new InvalidOperationException($"Warehouse:ReportingTimeZone '{ReportingTimeZone}' is not a known time zone (use an IANA name such as Europe/Berlin).");
         }
 
+        BusinessHours.Validate();
         Kpis.Validate();
     }
 

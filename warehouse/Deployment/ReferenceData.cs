@@ -34,6 +34,7 @@ internal static class ReferenceData
 
         changes += await SeedCurrenciesAsync(db, settings, ct);
         changes += await SeedCalendarAsync(db, settings, ct);
+        changes += await SeedBusinessHoursAsync(db, settings, ct);
         return changes;
     }
 
@@ -65,6 +66,21 @@ internal static class ReferenceData
         }
 
         return changes;
+    }
+
+    /// <summary>Rebuilt only when the schedule, its time zone, the holidays or the range changed.</summary>
+    private static async Task<int> SeedBusinessHoursAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)
+    {
+        var wanted = BusinessCalendarBuilder.Intervals(settings);
+        var table = db.GetTable<BusinessInterval>();
+        var existing = await table.OrderBy(i => i.IntervalStart).ToListAsync(ct);
+        var same = existing.Count == wanted.Count && existing.Zip(wanted).All(p =>
+            p.First.IntervalStart == p.Second.IntervalStart && p.First.IntervalEnd == p.Second.IntervalEnd &&
+            p.First.NextStart == p.Second.NextStart && p.First.SecondsBefore == p.Second.SecondsBefore);
+        if (same) return 0;
+        await table.DeleteAsync(ct);
+        var copied = await db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows }, wanted, ct);
+        return (int)copied.RowsCopied + existing.Count;
     }
 
     private static async Task<int> SeedCalendarAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)

@@ -15,6 +15,8 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override string Parameter(string name) => "$" + name;
 
+    public override string SecondsBetween(string from, string to) => $"(date_diff('millisecond', {from}, {to}) / 1000.0)";
+
     public override string CreateSchema(string schema) => $"CREATE SCHEMA IF NOT EXISTS {Quote(schema)}";
 
     public override string ColumnType(ColumnDescriptor column)

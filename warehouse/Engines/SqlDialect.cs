@@ -63,6 +63,9 @@ public abstract class SqlDialect
     /// <summary><paramref name="timestamp"/> plus a whole number of hours.</summary>
     public virtual string AddHours(string timestamp, int hours) => $"({timestamp} + INTERVAL '{hours} hours')";
 
+    /// <summary>Seconds (with fractions) from <paramref name="from"/> to <paramref name="to"/>: elapsed time, not boundaries crossed.</summary>
+    public virtual string SecondsBetween(string from, string to) => $"EXTRACT(EPOCH FROM ({to} - {from}))";
+
     /// <summary>The current time in UTC, as a timestamp without zone (stored times are UTC).</summary>
     public virtual string UtcNow => "(NOW() AT TIME ZONE 'UTC')";
 

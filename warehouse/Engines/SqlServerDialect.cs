@@ -49,6 +49,8 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string AddHours(string timestamp, int hours) => $"DATEADD(hour, {hours}, {timestamp})";
 
+    public override string SecondsBetween(string from, string to) => $"(DATEDIFF_BIG(millisecond, {from}, {to}) / 1000.0)";
+
     public override string UtcNow => "SYSUTCDATETIME()";
 
     public override string Timestamp(DateTime value) => $"CAST('{value:yyyy-MM-ddTHH:mm:ss}' AS DATETIME2(3))";

@@ -25,6 +25,7 @@ public static class WarehouseTables
         typeof(Stg.StgShopifyCheckout),
         typeof(Stg.StgWebSession),
         typeof(Dw.DimDate),
+        typeof(Dw.BusinessInterval),
         typeof(Dw.DimCustomer),
         typeof(Dw.CustomerSourceMap),
         typeof(Dw.DimProduct),

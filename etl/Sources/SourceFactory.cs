@@ -10,6 +10,7 @@ public static class SourceFactory
     public static ISource? Create(string name, SourceSettings settings, WarehouseDatabase database) => SourceNames.Canonical(name) switch
     {
         SourceNames.Shopify => new ShopifySource(settings),
+        SourceNames.Zendesk => new Zendesk.ZendeskSource(settings),
         SourceNames.Files => new FilesSource(settings, database),
         _ => null,
     };

@@ -20,6 +20,14 @@ public sealed record ChannelMapping(IReadOnlyDictionary<string, string> Codes, s
         ["shopify_draft_order"] = "other", ["email"] = "email", ["social"] = "social",
     }, WhenMissing: "web", Otherwise: "other");
 
+    /// <summary>Zendesk's via.channel values.</summary>
+    public static readonly ChannelMapping Zendesk = new(new Dictionary<string, string>
+    {
+        ["email"] = "email", ["web"] = "web", ["web_form"] = "web", ["web_widget"] = "web", ["chat"] = "chat", ["native_messaging"] = "chat",
+        ["whatsapp"] = "chat", ["voice"] = "phone", ["phone"] = "phone", ["sms"] = "sms", ["api"] = "api", ["mobile_sdk"] = "mobile_app",
+        ["mobile"] = "mobile_app", ["facebook"] = "social", ["twitter"] = "social", ["instagram_dm"] = "social",
+    }, WhenMissing: "other", Otherwise: "other");
+
     /// <summary>GA4 mediums: sessions are on the web unless they came from e-mail, SMS or social.</summary>
     public static readonly ChannelMapping WebMedium = new(new Dictionary<string, string>
     {

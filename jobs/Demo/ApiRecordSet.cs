@@ -63,6 +63,23 @@ public sealed class ApiRecordSet
         return low;
     }
 
+    /// <summary>Position of the first record after (updated_at, id): an incremental cursor that survives records moving on update.</summary>
+    public int FirstAfter(DateTime updatedAt, long id)
+    {
+        int low = 0, high = index.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            var entry = index[mid];
+            if (entry.UpdatedAt < updatedAt || (entry.UpdatedAt == updatedAt && entry.Id <= id)) low = mid + 1; else high = mid;
+        }
+
+        return low;
+    }
+
+    /// <summary>Sort key (updated_at, id) of the record at a position.</summary>
+    public (DateTime UpdatedAt, long Id) KeyAt(int position) => (index[position].UpdatedAt, index[position].Id);
+
     public async Task<IReadOnlyList<string>> ReadAsync(int start, int count, CancellationToken ct)
     {
         var slice = index.Skip(start).Take(count).ToList();

@@ -25,6 +25,12 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Shopify resources ("orders", ...) and the records they serve.</summary>
     public Dictionary<string, ApiRecordSet> Shopify { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Zendesk lists ("tickets", "users", "ticket_audits", "groups", "satisfaction_ratings", "sla_policies").</summary>
+    public Dictionary<string, ApiRecordSet> Zendesk { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records per page of the Zendesk incremental export (the service allows up to 1000).</summary>
+    public int ZendeskExportPageSize { get; set; } = 1000;
+
     /// <summary>Runs before every request; returning true means the fault answered it.</summary>
     public Func<HttpContext, int, Task<bool>>? Fault { get; set; }
 
@@ -48,6 +54,11 @@ public sealed class LoopbackApiServer : IAsyncDisposable
             await next(context);
         });
         app.MapGet("/admin/api/{version}/{resource}.json", (string resource, HttpContext context) => server.ShopifyListAsync(resource, context));
+        app.MapGet("/api/v2/incremental/{resource}/cursor.json", (string resource, HttpContext context) => server.ZendeskExportAsync(resource, context));
+        app.MapGet("/api/v2/ticket_audits.json", (HttpContext context) => server.ZendeskPagedAsync("ticket_audits", "audits", newestFirst: true, context));
+        app.MapGet("/api/v2/groups.json", (HttpContext context) => server.ZendeskPagedAsync("groups", "groups", newestFirst: false, context));
+        app.MapGet("/api/v2/satisfaction_ratings.json", (HttpContext context) => server.ZendeskPagedAsync("satisfaction_ratings", "satisfaction_ratings", newestFirst: false, context));
+        app.MapGet("/api/v2/slas/policies.json", (HttpContext context) => server.ZendeskPagedAsync("sla_policies", "sla_policies", newestFirst: false, context));
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -85,6 +96,67 @@ public sealed class LoopbackApiServer : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync($"{{\"{resource}\":[{string.Join(",", page)}]}}", context.RequestAborted);
+    }
+
+    /// <summary>Incremental cursor export: start_time or cursor; the cursor names the last record served.</summary>
+    private async Task ZendeskExportAsync(string resource, HttpContext context)
+    {
+        if (!Zendesk.TryGetValue(resource, out var records))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var query = context.Request.Query;
+        int start;
+        if (query.TryGetValue("cursor", out var cursor))
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor!)).Split(':');
+            start = records.FirstAfter(new DateTime(long.Parse(parts[0], CultureInfo.InvariantCulture), DateTimeKind.Utc), long.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            var since = long.TryParse(query["start_time"], out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime : DateTime.MinValue;
+            start = records.FirstUpdatedSince(since);
+        }
+
+        var page = await records.ReadAsync(start, ZendeskExportPageSize, context.RequestAborted);
+        var end = start + page.Count;
+        var (at, id) = end > 0 ? records.KeyAt(end - 1) : (DateTime.MinValue, 0L);
+        var after = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks}:{id}"));
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(
+            $"{{\"{resource}\":[{string.Join(",", page)}],\"after_cursor\":\"{after}\",\"after_url\":null,\"end_of_stream\":{(end >= records.Count ? "true" : "false")}}}",
+            context.RequestAborted);
+    }
+
+    /// <summary>Cursor pagination: page[size], page[after]; meta.has_more and links.next.</summary>
+    private async Task ZendeskPagedAsync(string resource, string listName, bool newestFirst, HttpContext context)
+    {
+        if (!Zendesk.TryGetValue(resource, out var records))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var query = context.Request.Query;
+        var size = Math.Clamp(int.TryParse(query["page[size]"], out var n) ? n : 100, 1, 100);
+        var offset = query.TryGetValue("page[after]", out var after) ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(after!)), CultureInfo.InvariantCulture) : 0;
+        var since = long.TryParse(query["start_time"], out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime : (DateTime?)null;
+        var first = newestFirst ? 0 : records.FirstUpdatedSince(since);
+        var available = records.Count - first;
+        var take = Math.Min(size, Math.Max(0, available - offset));
+        IReadOnlyList<string> page = newestFirst
+            ? (await records.ReadAsync(records.Count - offset - take, take, context.RequestAborted)).Reverse().ToList()
+            : await records.ReadAsync(first + offset, take, context.RequestAborted);
+        var next = offset + page.Count;
+        var hasMore = next < available;
+        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(next.ToString(CultureInfo.InvariantCulture)));
+        var link = hasMore ? $"\"{BaseAddress}api/v2/{(resource == "sla_policies" ? "slas/policies" : resource)}.json?page%5Bsize%5D={size}&page%5Bafter%5D={Uri.EscapeDataString(token)}{(since is null ? "" : "&start_time=" + seconds)}\"" : "null";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(
+            $"{{\"{listName}\":[{string.Join(",", page)}],\"meta\":{{\"has_more\":{(hasMore ? "true" : "false")},\"after_cursor\":\"{token}\"}},\"links\":{{\"next\":{link}}}}}",
+            context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()

@@ -43,9 +43,15 @@ public sealed class SqlServerScriptTests
     /// <summary>The transforms' SQL, rendered for SQL Server, validated as stored procedures over the same model.</summary>
     [TestCase("shopify")]
     [TestCase("files")]
+    [TestCase("zendesk")]
     public void Sql_server_transforms_validate_in_DacFx(string source)
     {
-        var steps = source == "shopify" ? Warehouse.Etl.Sources.Shopify.ShopifyTransform.Steps : Warehouse.Etl.Sources.Files.FilesTransform.Steps;
+        var steps = source switch
+        {
+            "shopify" => Warehouse.Etl.Sources.Shopify.ShopifyTransform.Steps,
+            "zendesk" => Warehouse.Etl.Sources.Zendesk.ZendeskTransform.Steps,
+            _ => Warehouse.Etl.Sources.Files.FilesTransform.Steps,
+        };
         var context = new Warehouse.Etl.Transforms.TransformContext(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
         var body = string.Join(";\n", steps.SelectMany(s => s.Statements(context)));
         var procedure = $"CREATE PROCEDURE [etl].[transform_{source}] AS\nBEGIN\n{body};\nEND";

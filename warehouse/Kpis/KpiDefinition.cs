@@ -41,6 +41,9 @@ public sealed record KpiDefinition
     /// <summary>Further named aggregates shown beside the value (counts, alternative measures).</summary>
     public IReadOnlyList<(string Column, string Aggregate)> Extras { get; init; } = [];
 
+    /// <summary>Medians shown beside the value: (column, base measure). NULL measures are left out.</summary>
+    public IReadOnlyList<(string Column, string Measure)> Medians { get; init; } = [];
+
     /// <summary>The common variant of the definition, where the catalogue implements only the default.</summary>
     public string? Variant { get; init; }
 

@@ -47,15 +47,28 @@ public static class KpiViewRenderer
             {
                 var sliceValue = column is null ? dialect.Literal(KpiSlice.AllValue) : $"COALESCE({column}, 'Unknown')";
                 var groupBy = column is null ? period : $"{period}, {column}";
+                var medians = string.Concat(kpi.Medians.Select(m => $", {Median(m.Measure, period, column)} AS {dialect.Quote(m.Column)}"));
                 selects.Add(
                     $"SELECT {dialect.Literal(kpi.Code)} AS kpi_code, {dialect.Literal(grainName)} AS grain, {period} AS period_start, " +
                     $"{dialect.Literal(sliceName)} AS slice_name, {sliceValue} AS slice_value, " +
-                    $"{numerator} AS numerator, {denominator} AS denominator, {value} AS value{extras}\n" +
-                    $"FROM kpi_dated GROUP BY {groupBy}");
+                    $"{numerator} AS numerator, {denominator} AS denominator, {value} AS value{extras}{medians}\n" +
+                    $"FROM kpi_dated o GROUP BY {groupBy}");
             }
         }
 
         sql.Append(string.Join("\nUNION ALL\n", selects));
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// The median of a measure within the outer group, by row numbers: the middle value, or the mean of
+    /// the two middle values. Portable to every engine (SQL Server has no PERCENTILE_CONT aggregate).
+    /// </summary>
+    private static string Median(string measure, string period, string? sliceColumn)
+    {
+        var sameSlice = sliceColumn is null ? "" : $" AND COALESCE(i.{sliceColumn}, 'Unknown') = COALESCE(o.{sliceColumn}, 'Unknown')";
+        return $"(SELECT AVG(m.v) FROM (SELECT i.{measure} AS v, ROW_NUMBER() OVER (ORDER BY i.{measure}) AS rn, COUNT(*) OVER () AS cnt " +
+               $"FROM kpi_dated i WHERE i.{period} = o.{period}{sameSlice} AND i.{measure} IS NOT NULL) m " +
+               $"WHERE m.rn IN (FLOOR((m.cnt + 1) / 2.0), FLOOR((m.cnt + 2) / 2.0)))";
     }
 }

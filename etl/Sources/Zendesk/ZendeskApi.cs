@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Warehouse.Etl.Landing;
+
+namespace Warehouse.Etl.Sources.Zendesk;
+
+/// <summary>
+/// Reads Zendesk Support API v2 lists in their two paging styles: the incremental cursor export
+/// (<c>after_cursor</c>, <c>end_of_stream</c>) and cursor pagination (<c>meta.has_more</c>, <c>links.next</c>).
+/// A page link met twice stops the stream instead of looping.
+/// </summary>
+internal sealed class ZendeskApi(HttpClient http)
+{
+    public const int PageSize = 100;
+
+    /// <summary>Incremental cursor export: every record carries the page's after_cursor, from which the next run resumes.</summary>
+    public IAsyncEnumerable<SourceRecord> IncrementalAsync(string resource, string? cursor, CancellationToken ct)
+    {
+        var first = cursor is null ? $"api/v2/incremental/{resource}/cursor.json?start_time=0" : $"api/v2/incremental/{resource}/cursor.json?cursor={Uri.EscapeDataString(cursor)}";
+        return ReadAsync(first, resource, page =>
+        {
+            var after = page.OptionalString("after_cursor", 4000);
+            var next = page.OptionalBool("end_of_stream") == true || after is null ? null : $"api/v2/incremental/{resource}/cursor.json?cursor={Uri.EscapeDataString(after)}";
+            return (next, after);
+        }, ct);
+    }
+
+    /// <summary>Cursor pagination (page[size], links.next while meta.has_more).</summary>
+    public IAsyncEnumerable<SourceRecord> PagedAsync(string path, string listName, CancellationToken ct)
+    {
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return ReadAsync($"{path}{separator}page%5Bsize%5D={PageSize}", listName, page =>
+        {
+            var hasMore = page.Property("meta").OptionalBool("has_more") == true;
+            return (hasMore ? page.Property("links").OptionalString("next", 4000) : null, null);
+        }, ct);
+    }
+
+    private async IAsyncEnumerable<SourceRecord> ReadAsync(string url, string listName, Func<JsonElement, (string? Next, string? Cursor)> paging, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? next = url;
+        while (next is not null)
+        {
+            if (!seen.Add(next)) throw new InvalidOperationException($"Zendesk returned the page link of {listName} twice: stopped instead of looping.");
+            using var response = await http.GetAsync(next, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"Zendesk {listName} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} after retries.", null, response.StatusCode);
+            }
+
+            var body = await response.Content.ReadAsStringAsync(ct);
+            using var page = TryParse(body);
+            if (page is null || !page.RootElement.TryGetProperty(listName, out var records) || records.ValueKind != JsonValueKind.Array)
+            {
+                // Without a readable page there is no next link either: the stream fails and its cursor stays.
+                throw new InvalidOperationException(body.Length == 0
+                    ? $"Zendesk returned an empty response for {listName}."
+                    : $"Zendesk returned a page of {listName} that is not valid JSON or has no '{listName}' list.");
+            }
+
+            var (following, cursor) = paging(page.RootElement);
+            foreach (var record in records.EnumerateArray())
+            {
+                yield return new SourceRecord(record, cursor ?? Watermark(record));
+            }
+
+            next = following;
+        }
+    }
+
+    private static JsonDocument? TryParse(string body)
+    {
+        try { return JsonDocument.Parse(body); }
+        catch (JsonException) { return null; }
+    }
+
+    private static string? Watermark(JsonElement record)
+    {
+        var text = record.Property("updated_at").ValueKind == JsonValueKind.String ? record.Property("updated_at").GetString()
+            : record.Property("created_at").ValueKind == JsonValueKind.String ? record.Property("created_at").GetString() : null;
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+}

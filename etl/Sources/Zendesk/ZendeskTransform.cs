@@ -1,0 +1,187 @@
+using Warehouse.Etl.Transforms;
+using Warehouse.Kpis;
+
+namespace Warehouse.Etl.Sources.Zendesk;
+
+/// <summary>
+/// stg.zendesk_* → dw: groups, agents (type 2: team changes), requesters as conformed customers, ticket
+/// events, then the ticket accumulating snapshot: its header from the newest ticket version, and its
+/// milestones (first reply, first and last solve, closed, reopens) recomputed from all of its events,
+/// with calendar and business durations and SLA breaches. Deleted and merged tickets stay, flagged.
+/// </summary>
+internal static class ZendeskTransform
+{
+    /// <summary>Tickets touched by this batch: their snapshot is recomputed.</summary>
+    private const string Affected = "SELECT ticket_id FROM stg.zendesk_ticket UNION SELECT ticket_id FROM stg.zendesk_ticket_event";
+
+    public static IReadOnlyList<TransformStep> Steps { get; } =
+    [
+        new("support_group", _ =>
+        [
+            "DELETE FROM dw.support_group WHERE group_id IN (SELECT group_id FROM stg.zendesk_group)",
+            """
+            INSERT INTO dw.support_group (group_id, group_name, load_id)
+            SELECT g.group_id, g.group_name, g.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.group_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_group x) g
+            WHERE g.rn = 1
+            """,
+        ]),
+        new("dim_agent", k => Scd2Dimension.Agent.Merge(k, """
+            SELECT CONCAT('zendesk:', u.user_id) AS agent_id, 'zendesk' AS source_system, COALESCE(u.agent_name, CONCAT('Agent ', u.user_id)) AS agent_name,
+                   COALESCE(g.group_name, 'Unassigned') AS team, u.role, u.updated_at AS changed_at, u.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.user_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_user x) u
+            LEFT JOIN dw.support_group g ON g.group_id = u.default_group_id
+            WHERE u.rn = 1 AND u.role IN ('agent', 'admin')
+            """)),
+        new("requesters", k =>
+        [
+            "DELETE FROM dw.customer_source_map WHERE source_system = 'zendesk' AND source_customer_id IN (SELECT user_id FROM stg.zendesk_user WHERE customer_nk IS NOT NULL)",
+            """
+            INSERT INTO dw.customer_source_map (source_system, source_customer_id, customer_id, load_id)
+            SELECT 'zendesk', u.user_id, u.customer_nk, u.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.user_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_user x) u
+            WHERE u.rn = 1 AND u.customer_nk IS NOT NULL
+            """,
+            // The helpdesk does not own customer attributes: unknown people become inferred members the shop or CRM completes.
+            Scd2Dimension.Customer.AddInferred(k, "SELECT customer_nk AS nk, load_id FROM stg.zendesk_user WHERE customer_nk IS NOT NULL"),
+        ]),
+        new("fact_ticket_event", k =>
+        [
+            "DELETE FROM dw.fact_ticket_event WHERE event_id IN (SELECT event_id FROM stg.zendesk_ticket_event)",
+            $"""
+            INSERT INTO dw.fact_ticket_event (event_id, ticket_id, event_at, event_date_key, event_kind, status, previous_status, is_public, is_agent_author, load_id)
+            SELECT e.event_id, e.ticket_id, e.created_at, e.event_date_key, e.event_kind, e.status, e.previous_status, e.is_public,
+                   CASE WHEN EXISTS (SELECT 1 FROM dw.dim_agent a WHERE a.agent_id = CONCAT('zendesk:', e.author_id)) THEN {k.True} ELSE {k.False} END, e.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.event_id ORDER BY x.load_id DESC) AS rn FROM stg.zendesk_ticket_event x) e
+            WHERE e.rn = 1
+            """,
+        ]),
+        new("dim_ticket_attribute", _ =>
+        [
+            """
+            INSERT INTO dw.dim_ticket_attribute (ticket_attribute_key, priority, ticket_type, status, load_id)
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY a.priority, a.ticket_type, a.status), a.priority, a.ticket_type, a.status, a.load_id
+            FROM (
+                SELECT COALESCE(priority, 'none') AS priority, COALESCE(ticket_type, 'none') AS ticket_type, status, MAX(load_id) AS load_id
+                FROM stg.zendesk_ticket GROUP BY COALESCE(priority, 'none'), COALESCE(ticket_type, 'none'), status
+            ) a
+            CROSS JOIN (SELECT CASE WHEN MAX(ticket_attribute_key) > 0 THEN MAX(ticket_attribute_key) ELSE 0 END AS max_key FROM dw.dim_ticket_attribute) m
+            WHERE NOT EXISTS (SELECT 1 FROM dw.dim_ticket_attribute d WHERE d.priority = a.priority AND d.ticket_type = a.ticket_type AND d.status = a.status)
+            """,
+        ]),
+        new("dim_sla_target", k =>
+        [
+            "DELETE FROM dw.dim_sla_target WHERE EXISTS (SELECT 1 FROM stg.zendesk_sla_target)",
+            $"""
+            INSERT INTO dw.dim_sla_target (priority, metric, target_minutes, is_business_hours, policy_title, load_id)
+            SELECT s.priority, s.metric, MIN(s.target_minutes),
+                   CASE WHEN SUM(CASE WHEN s.is_business_hours = {k.True} THEN 1 ELSE 0 END) > 0 THEN {k.True} ELSE {k.False} END,
+                   MIN(s.policy_title), MAX(s.load_id)
+            FROM stg.zendesk_sla_target s
+            WHERE s.load_id = (SELECT MAX(load_id) FROM stg.zendesk_sla_target)
+            GROUP BY s.priority, s.metric
+            """,
+        ]),
+        new("fact_ticket", TicketHeaders),
+        new("fact_ticket milestones", TicketMilestones),
+        new("fact_ticket sla", TicketSla),
+        new("fact_satisfaction_rating", k =>
+        [
+            "DELETE FROM dw.fact_satisfaction_rating WHERE rating_id IN (SELECT rating_id FROM stg.zendesk_satisfaction_rating)",
+            $"""
+            INSERT INTO dw.fact_satisfaction_rating (rating_id, ticket_id, rated_at, rated_date_key, score, customer_key, agent_key, channel_key, comment, load_id)
+            SELECT r.rating_id, r.ticket_id, r.created_at, r.rated_date_key, r.score, COALESCE(c.customer_key, -1), COALESCE(a.agent_key, -1),
+                   COALESCE(t.channel_key, -1), r.comment, r.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.rating_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_satisfaction_rating x) r
+            LEFT JOIN dw.customer_source_map m ON m.source_system = 'zendesk' AND m.source_customer_id = r.requester_id
+            LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "r.created_at")}
+            LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('zendesk:', r.assignee_id)", "r.created_at")}
+            LEFT JOIN dw.fact_ticket t ON t.ticket_id = r.ticket_id
+            WHERE r.rn = 1 AND r.score <> 'unoffered'
+            """,
+        ]),
+    ];
+
+    private static IEnumerable<string> TicketHeaders(TransformContext k) =>
+    [
+        "DELETE FROM dw.fact_ticket WHERE ticket_id IN (SELECT ticket_id FROM stg.zendesk_ticket)",
+        $"""
+        INSERT INTO dw.fact_ticket (ticket_id, created_at, created_date_key, solved_date_key, solve_count, reopen_count, public_agent_reply_count,
+            channel_key, ticket_attribute_key, customer_key, agent_key, group_name, sla_first_reply_target_minutes, sla_resolution_target_minutes,
+            is_sla_first_reply_breached, is_sla_resolution_breached, is_deleted, is_merged, load_id)
+        SELECT t.ticket_id, t.created_at, t.created_date_key, -1, 0, 0, 0,
+               {ChannelMapping.Zendesk.Key("t.via_channel")}, COALESCE(ta.ticket_attribute_key, -1), COALESCE(c.customer_key, -1), COALESCE(a.agent_key, -1), g.group_name,
+               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = t.priority AND s.metric = 'first_reply_time'),
+               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = t.priority AND s.metric IN ('full_resolution_time', 'requester_wait_time')),
+               {k.False}, {k.False}, CASE WHEN t.status = 'deleted' THEN {k.True} ELSE {k.False} END, t.is_merged, t.load_id
+        FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.ticket_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_ticket x) t
+        LEFT JOIN dw.dim_ticket_attribute ta ON ta.priority = COALESCE(t.priority, 'none') AND ta.ticket_type = COALESCE(t.ticket_type, 'none') AND ta.status = t.status
+        LEFT JOIN dw.customer_source_map m ON m.source_system = 'zendesk' AND m.source_customer_id = t.requester_id
+        LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "t.created_at")}
+        LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('zendesk:', t.assignee_id)", "t.updated_at")}
+        LEFT JOIN dw.support_group g ON g.group_id = t.group_id
+        WHERE t.rn = 1
+        """,
+    ];
+
+    /// <summary>
+    /// A public agent reply is a public comment by an agent after the ticket's first comment (the request
+    /// itself). A solve is a change to solved, or to closed from anything but solved.
+    /// </summary>
+    private static IEnumerable<string> TicketMilestones(TransformContext k)
+    {
+        var d = k.Dialect;
+        var milestones = $"""
+            SELECT x.ticket_id,
+                   MIN(CASE WHEN x.is_reply = 1 THEN x.event_at END) AS first_reply_at,
+                   MIN(CASE WHEN x.is_solve = 1 THEN x.event_at END) AS first_solved_at,
+                   MAX(CASE WHEN x.is_solve = 1 THEN x.event_at END) AS last_solved_at,
+                   MAX(CASE WHEN x.is_solve = 1 THEN x.event_date_key END) AS solved_date_key,
+                   MAX(CASE WHEN x.event_kind = 'status' AND x.status = 'closed' THEN x.event_at END) AS closed_at,
+                   SUM(x.is_solve) AS solve_count, SUM(x.is_reply) AS reply_count
+            FROM (
+                SELECT ev.ticket_id, ev.event_at, ev.event_date_key, ev.event_kind, ev.status,
+                       CASE WHEN ev.event_kind = 'comment' AND ev.is_public = {k.True} AND ev.is_agent_author = {k.True} AND ev.event_at > fc.first_comment_at THEN 1 ELSE 0 END AS is_reply,
+                       CASE WHEN ev.event_kind = 'status' AND (ev.status = 'solved' OR (ev.status = 'closed' AND COALESCE(ev.previous_status, '') <> 'solved')) THEN 1 ELSE 0 END AS is_solve
+                FROM dw.fact_ticket_event ev
+                LEFT JOIN (SELECT ticket_id, MIN(event_at) AS first_comment_at FROM dw.fact_ticket_event WHERE event_kind = 'comment' GROUP BY ticket_id) fc ON fc.ticket_id = ev.ticket_id
+                WHERE ev.ticket_id IN ({Affected})
+            ) x
+            GROUP BY x.ticket_id
+            """;
+        var set = string.Join(", ",
+            "first_reply_at = e.first_reply_at", "first_solved_at = e.first_solved_at", "last_solved_at = e.last_solved_at",
+            "solved_date_key = COALESCE(e.solved_date_key, -1)", "closed_at = e.closed_at", "solve_count = e.solve_count",
+            "reopen_count = CASE WHEN e.solve_count > 1 THEN e.solve_count - 1 ELSE 0 END", "public_agent_reply_count = e.reply_count",
+            $"first_reply_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", "e.first_reply_at")}",
+            $"first_reply_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", "e.first_reply_at")}",
+            $"first_resolution_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", "e.first_solved_at")}",
+            $"first_resolution_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", "e.first_solved_at")}",
+            $"full_resolution_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", "e.last_solved_at")}",
+            $"full_resolution_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", "e.last_solved_at")}");
+        yield return d.UpdateFrom("dw.fact_ticket", "f", set, milestones, "e", "f.ticket_id = e.ticket_id", "1 = 1");
+    }
+
+    /// <summary>A target in business hours is compared with business minutes, otherwise with calendar minutes.</summary>
+    private static IEnumerable<string> TicketSla(TransformContext k)
+    {
+        var breaches = $"""
+            SELECT t.ticket_id,
+                   CASE WHEN t.sla_first_reply_target_minutes IS NOT NULL
+                         AND (CASE WHEN fr.business = 1 THEN t.first_reply_business_minutes ELSE t.first_reply_minutes END) > t.sla_first_reply_target_minutes THEN 1 ELSE 0 END AS reply_breached,
+                   CASE WHEN t.sla_resolution_target_minutes IS NOT NULL
+                         AND (CASE WHEN rs.business = 1 THEN t.full_resolution_business_minutes ELSE t.full_resolution_minutes END) > t.sla_resolution_target_minutes THEN 1 ELSE 0 END AS resolution_breached
+            FROM dw.fact_ticket t
+            JOIN dw.dim_ticket_attribute ta ON ta.ticket_attribute_key = t.ticket_attribute_key
+            LEFT JOIN (SELECT priority, MAX(CASE WHEN is_business_hours = {k.True} THEN 1 ELSE 0 END) AS business FROM dw.dim_sla_target
+                       WHERE metric = 'first_reply_time' GROUP BY priority) fr ON fr.priority = ta.priority
+            LEFT JOIN (SELECT priority, MAX(CASE WHEN is_business_hours = {k.True} THEN 1 ELSE 0 END) AS business FROM dw.dim_sla_target
+                       WHERE metric IN ('full_resolution_time', 'requester_wait_time') GROUP BY priority) rs ON rs.priority = ta.priority
+            WHERE t.ticket_id IN ({Affected})
+            """;
+        yield return k.Dialect.UpdateFrom("dw.fact_ticket", "f",
+            $"is_sla_first_reply_breached = CASE WHEN b.reply_breached = 1 THEN {k.True} ELSE {k.False} END, " +
+            $"is_sla_resolution_breached = CASE WHEN b.resolution_breached = 1 THEN {k.True} ELSE {k.False} END",
+            breaches, "b", "f.ticket_id = b.ticket_id", "1 = 1");
+    }
+}

@@ -7,5 +7,6 @@ var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM 
     RunCommand.Create(),
     KpiCommand.Create(),
     ScriptCommand.Create(),
+    DemoCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

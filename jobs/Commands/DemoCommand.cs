@@ -38,12 +38,20 @@ internal static class DemoCommand
             server.Shopify[resource] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "shopify", resource + ".jsonl"));
         }
 
-        Log.Information("Serving the Shopify API shapes on {Address}", server.BaseAddress);
+        foreach (var (resource, orderedBy) in new[] { ("tickets", "updated_at"), ("users", "updated_at"), ("ticket_audits", "created_at"), ("groups", "updated_at"), ("satisfaction_ratings", "updated_at"), ("sla_policies", "updated_at") })
+        {
+            server.Zendesk[resource] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "zendesk", resource + ".jsonl"), orderedBy);
+        }
+
+        Log.Information("Serving the Shopify and Zendesk API shapes on {Address}", server.BaseAddress);
         var demo = new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
         {
             ["Sources:Shopify:BaseUrl"] = server.BaseAddress.ToString(),
             ["Sources:Shopify:Token"] = "demo-token",
             ["Sources:Shopify:Http:RequestsPerSecond"] = "1000",
+            ["Sources:Zendesk:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:Zendesk:Token"] = "demo-token",
+            ["Sources:Zendesk:Http:RequestsPerSecond"] = "1000",
             ["Sources:Files:Root"] = Path.Combine(root, "files"),
         }));
 

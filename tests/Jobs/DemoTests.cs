@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Warehouse.Etl.Demo;
+using Warehouse.Kpis;
+
+namespace Warehouse.Tests.Jobs;
+
+/// <summary>The demo as a user runs it: the real executable, a fresh folder, the embedded engine.</summary>
+public sealed class DemoTests
+{
+    private string folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => Directory.CreateDirectory(folder = Path.Combine(Path.GetTempPath(), "demo-" + Guid.NewGuid().ToString("N")[..8]));
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+
+    [Test]
+    public async Task The_generator_writes_the_same_bytes_for_the_same_seed()
+    {
+        var options = new DemoOptions { Scale = 0.005 };
+        var first = await DemoDataSet.WriteAsync(Path.Combine(folder, "a"), options);
+        var second = await DemoDataSet.WriteAsync(Path.Combine(folder, "b"), options);
+
+        Assert.That(second.RecordsPerStream, Is.EqualTo(first.RecordsPerStream));
+        Assert.That(first.RecordsPerStream.Keys, Is.SupersetOf(new[] { "shopify/orders", "zendesk/tickets", "hubspot/contacts", "files/web_sessions", "files/surveys", "files/marketing_spend" }));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "a"), "*", SearchOption.AllDirectories))
+        {
+            var twin = Path.Combine(folder, "b", Path.GetRelativePath(Path.Combine(folder, "a"), file));
+            Assert.That(await File.ReadAllBytesAsync(twin), Is.EqualTo(await File.ReadAllBytesAsync(file)), file);
+        }
+    }
+
+    [Test]
+    public async Task The_demo_command_builds_the_warehouse_and_prints_every_kpi_of_the_catalogue()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Warehouse.Jobs.dll"), "demo", "--scale", "0.01"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder,
+        };
+        start.Environment["ConnectionStrings__Warehouse"] = $"Data Source={Path.Combine(folder, "warehouse.duckdb")}";
+        start.Environment["Demo__Root"] = Path.Combine(folder, "demo");
+        start.Environment["Warehouse__Engine"] = "DuckDb";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(process.ExitCode, Is.Zero, await stderr);
+        var table = await stdout;
+        foreach (var kpi in KpiCatalogue.All) Assert.That(table, Does.Contain(kpi.Code));
+        Assert.That(table, Does.Not.Contain("no data"), "every KPI of the catalogue has a source in the demo");
+        Assert.That(File.Exists(Path.Combine(folder, "warehouse.duckdb")), Is.True);
+    }
+}

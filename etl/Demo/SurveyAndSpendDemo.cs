@@ -6,10 +6,12 @@ namespace Warehouse.Etl.Demo;
 /// </summary>
 internal sealed class SurveyAndSpendDemo(DemoWorld world, DemoOutput output)
 {
-    private const string SurveyHeader = "survey_id,survey_type,scale_min,scale_max,touchpoint,respondent_email,order_id,ticket_id,score,choice,comment,submitted_at,department,location,channel";
+    private const string SurveyHeader = "response_id,survey_id,survey_type,scale_min,scale_max,touchpoint,respondent_email,order_id,ticket_id,score,choice,comment,submitted_at,department,location,channel";
     private const string SpendHeader = "date,campaign_id,campaign_name,channel,spend,currency,impressions,clicks";
     private static readonly (string Department, string Location, int People)[] Teams =
         [("Support", "Berlin", 14), ("Engineering", "Berlin", 18), ("Sales", "New York", 12), ("Marketing", "New York", 9), ("Finance", "London", 4)];
+
+    private long responses;
 
     public void Write(CancellationToken ct)
     {
@@ -69,7 +71,7 @@ internal sealed class SurveyAndSpendDemo(DemoWorld world, DemoOutput output)
         if (score is not null && world.Random.NextDouble() < 0.002) score = max + 1;
         var comment = score is not null && score <= (max == 10 ? 6 : 2) && world.Random.NextDouble() < 0.5 ? "Not happy with the experience" : null;
         output.Csv("surveys", new DateTime(at.Year, at.Month, 1), SurveyHeader,
-            survey, type, min, max, touchpoint, email, orderId, ticketId, score, choice, comment, at, department, location, channel);
+            $"r{++responses}", survey, type, min, max, touchpoint, email, orderId, ticketId, score, choice, comment, at, department, location, channel);
     }
 
     private int NpsScore()

@@ -6,7 +6,7 @@ namespace Warehouse.Kpis;
 /// </summary>
 internal static class HelpdeskKpis
 {
-    public static IEnumerable<KpiDefinition> All => [AvgResolutionTime, FirstReplyTime, OneTouchResolution, ReopenRate, SlaBreachRate, Csat];
+    public static IEnumerable<KpiDefinition> All => [AvgResolutionTime, FirstReplyTime, OneTouchResolution, ReopenRate, SlaBreachRate];
 
     private static readonly IReadOnlyList<KpiSlice> TicketSlices = [KpiSlice.Agent, KpiSlice.Team, KpiSlice.Priority, KpiSlice.Channel];
 
@@ -110,31 +110,5 @@ internal static class HelpdeskKpis
         Scale = 100,
         Slices = TicketSlices,
         Base = k => Tickets(k, "created_date_key", "(t.sla_first_reply_target_minutes IS NOT NULL OR t.sla_resolution_target_minutes IS NOT NULL)"),
-    };
-
-    /// <summary>Helpdesk ratings: good / (good + bad); "offered" (asked, not answered) is left out. Survey answers join this KPI with their source.</summary>
-    public static readonly KpiDefinition Csat = new()
-    {
-        Code = "csat",
-        Name = "Customer satisfaction",
-        Description = "Share of satisfied answers: helpdesk ratings good / (good + bad), offered excluded, in the period the answer was given.",
-        Area = KpiArea.Retention,
-        Unit = KpiUnit.Percent,
-        Direction = KpiDirection.HigherIsBetter,
-        Facts = ["fact_satisfaction_rating"],
-        Numerator = "SUM(satisfied)",
-        Denominator = "COUNT(*)",
-        Scale = 100,
-        Slices = [KpiSlice.Agent, KpiSlice.Team, KpiSlice.Channel],
-        Extras = [("score_0_100_sum", "SUM(satisfied * 100.0)")],
-        Base = k => $"""
-            SELECT r.rated_date_key AS date_key, r.rating_id, CASE WHEN r.score = 'good' THEN 1 ELSE 0 END AS satisfied,
-                   a.agent_name AS agent, a.team, ch.channel_name AS channel
-            FROM dw.fact_satisfaction_rating r
-            JOIN dw.dim_agent a ON a.agent_key = r.agent_key
-            JOIN dw.dim_channel ch ON ch.channel_key = r.channel_key
-            WHERE r.score IN ('good', 'bad')
-              AND NOT EXISTS (SELECT 1 FROM dw.fact_ticket t WHERE t.ticket_id = r.ticket_id AND (t.is_deleted = {k.True} OR t.is_merged = {k.True}))
-            """,
     };
 }

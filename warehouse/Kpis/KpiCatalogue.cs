@@ -9,7 +9,7 @@ namespace Warehouse.Kpis;
 /// </summary>
 public static class KpiCatalogue
 {
-    public static IReadOnlyList<KpiDefinition> All { get; } = [.. AcquisitionKpis.All, .. EngagementKpis.All, .. RetentionKpis.All];
+    public static IReadOnlyList<KpiDefinition> All { get; } = [.. AcquisitionKpis.All, .. EngagementKpis.All, .. RetentionKpis.All, SurveyKpis.Pmf, SurveyKpis.Enps];
 
     public static KpiDefinition Find(string code) =>
         All.FirstOrDefault(k => k.Code == code) ?? throw new KeyNotFoundException($"No KPI with code '{code}' in the catalogue.");

@@ -44,6 +44,9 @@ public sealed record KpiDefinition
     /// <summary>Medians shown beside the value: (column, base measure). NULL measures are left out.</summary>
     public IReadOnlyList<(string Column, string Measure)> Medians { get; init; } = [];
 
+    /// <summary>Groups with fewer answers than this show no figures at all (anonymity of small groups).</summary>
+    public Func<KpiContext, int>? MinimumGroupSize { get; init; }
+
     /// <summary>The common variant of the definition, where the catalogue implements only the default.</summary>
     public string? Variant { get; init; }
 

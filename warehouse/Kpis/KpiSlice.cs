@@ -17,6 +17,8 @@ public sealed record KpiSlice(string Code, string Column)
     public static readonly KpiSlice Team = new("team", "team");
     public static readonly KpiSlice Priority = new("priority", "priority");
     public static readonly KpiSlice SurveyType = new("survey_type", "survey_type");
+    /// <summary>NPS: relational (relationship surveys) or transactional (after a purchase or a ticket), reported apart.</summary>
+    public static readonly KpiSlice SurveyKind = new("survey_kind", "survey_kind");
     public static readonly KpiSlice Touchpoint = new("touchpoint", "touchpoint");
     public static readonly KpiSlice Goal = new("goal", "goal");
     public static readonly KpiSlice Department = new("department", "department");

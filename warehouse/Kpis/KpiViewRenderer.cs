@@ -35,7 +35,13 @@ public static class KpiViewRenderer
         var value = kpi.Denominator is null
             ? $"{numerator} * {scale}"
             : $"CASE WHEN {kpi.Denominator} = 0 THEN NULL ELSE {numerator} / {denominator} * {scale} END";
-        var extras = string.Concat(kpi.Extras.Select(e => $", {e.Aggregate} AS {dialect.Quote(e.Column)}"));
+        var minimum = kpi.MinimumGroupSize?.Invoke(context);
+        string Guard(string expression) => minimum is null ? expression : $"CASE WHEN COUNT(*) < {minimum} THEN NULL ELSE {expression} END";
+        numerator = Guard(numerator);
+        denominator = Guard(denominator);
+        value = Guard(value);
+        // Extras are floating point like the numerator: engines type integer sums differently (DuckDB: HUGEINT).
+        var extras = string.Concat(kpi.Extras.Select(e => $", {Guard($"CAST({e.Aggregate} AS {floatType})")} AS {dialect.Quote(e.Column)}"));
 
         var selects = new List<string>();
         foreach (var grain in kpi.Grains.OrderByDescending(g => g))

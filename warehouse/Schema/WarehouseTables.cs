@@ -30,6 +30,7 @@ public static class WarehouseTables
         typeof(Stg.StgZendeskGroup),
         typeof(Stg.StgZendeskSatisfactionRating),
         typeof(Stg.StgZendeskSlaTarget),
+        typeof(Stg.StgSurveyAnswer),
         typeof(Dw.DimDate),
         typeof(Dw.BusinessInterval),
         typeof(Dw.DimCustomer),

@@ -10,6 +10,57 @@ internal static class FilesTransform
         new("campaigns", k => [CampaignDimension.AddFromUtm(k, "SELECT campaign, traffic_source AS utm_source, traffic_medium AS utm_medium, load_id FROM stg.web_session")]),
         new("fact_web_session", WebSessions),
         new("fact_session_goal", SessionGoals),
+        new("dim_survey", Surveys),
+        new("dim_employee_group", _ =>
+        [
+            """
+            INSERT INTO dw.dim_employee_group (employee_group_key, department, location, load_id)
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY g.department, g.location), g.department, g.location, g.load_id
+            FROM (SELECT department, location, MAX(load_id) AS load_id FROM stg.survey_answer WHERE department IS NOT NULL GROUP BY department, location) g
+            CROSS JOIN (SELECT CASE WHEN MAX(employee_group_key) > 0 THEN MAX(employee_group_key) ELSE 0 END AS max_key FROM dw.dim_employee_group) m
+            WHERE NOT EXISTS (SELECT 1 FROM dw.dim_employee_group e WHERE e.department = g.department AND e.location = g.location)
+            """,
+        ]),
+        new("survey respondents", k => [Scd2Dimension.Customer.AddInferred(k, "SELECT customer_nk AS nk, load_id FROM stg.survey_answer WHERE customer_nk IS NOT NULL")]),
+        new("fact_survey_response", SurveyResponses),
+    ];
+
+    /// <summary>A survey's type, scale and touchpoint come from its newest answers (type 1).</summary>
+    private static IEnumerable<string> Surveys(TransformContext k)
+    {
+        const string latest = """
+            SELECT s.survey_id, s.survey_type, s.scale_min, s.scale_max, s.touchpoint, s.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.survey_id ORDER BY x.submitted_at DESC, x.load_id DESC) AS rn FROM stg.survey_answer x) s
+            WHERE s.rn = 1
+            """;
+        yield return k.Dialect.UpdateFrom("dw.dim_survey", "d",
+            "survey_type = s.survey_type, scale_min = s.scale_min, scale_max = s.scale_max, touchpoint = s.touchpoint, load_id = s.load_id",
+            latest, "s", "d.survey_id = s.survey_id",
+            "d.survey_type <> s.survey_type OR d.scale_min <> s.scale_min OR d.scale_max <> s.scale_max OR d.touchpoint <> s.touchpoint");
+        yield return $"""
+            INSERT INTO dw.dim_survey (survey_key, survey_id, survey_name, survey_type, scale_min, scale_max, higher_is_better, touchpoint, is_inferred, load_id)
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.survey_id), s.survey_id, s.survey_id, s.survey_type, s.scale_min, s.scale_max, {k.True}, s.touchpoint, {k.False}, s.load_id
+            FROM ({latest}) s
+            CROSS JOIN (SELECT CASE WHEN MAX(survey_key) > 0 THEN MAX(survey_key) ELSE 0 END AS max_key FROM dw.dim_survey) m
+            WHERE NOT EXISTS (SELECT 1 FROM dw.dim_survey d WHERE d.survey_id = s.survey_id)
+            """;
+    }
+
+    private static IEnumerable<string> SurveyResponses(TransformContext k) =>
+    [
+        "DELETE FROM dw.fact_survey_response WHERE response_id IN (SELECT response_id FROM stg.survey_answer)",
+        $"""
+        INSERT INTO dw.fact_survey_response (response_id, survey_key, submitted_at, submitted_date_key, customer_key, employee_group_key, channel_key,
+            order_id, ticket_id, score, choice, comment, load_id)
+        SELECT a.response_id, COALESCE(s.survey_key, -1), a.submitted_at, a.submitted_date_key, COALESCE(c.customer_key, -1), COALESCE(g.employee_group_key, -1),
+               COALESCE((SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = a.channel), -1),
+               a.order_id, a.ticket_id, a.score, a.choice, a.comment, a.load_id
+        FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.response_id ORDER BY x.load_id DESC) AS rn FROM stg.survey_answer x) a
+        LEFT JOIN dw.dim_survey s ON s.survey_id = a.survey_id
+        LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "a.customer_nk", "a.submitted_at")}
+        LEFT JOIN dw.dim_employee_group g ON g.department = a.department AND g.location = a.location
+        WHERE a.rn = 1
+        """,
     ];
 
     private const string LatestSessions = """

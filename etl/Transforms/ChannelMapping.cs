@@ -28,6 +28,12 @@ public sealed record ChannelMapping(IReadOnlyDictionary<string, string> Codes, s
         ["mobile"] = "mobile_app", ["facebook"] = "social", ["twitter"] = "social", ["instagram_dm"] = "social",
     }, WhenMissing: "other", Otherwise: "other");
 
+    /// <summary>Marketing channels of the ad-platform reports.</summary>
+    public static readonly ChannelMapping Marketing = new(new Dictionary<string, string>
+    {
+        ["email"] = "email", ["paid_social"] = "social", ["social"] = "social", ["sms"] = "sms", ["paid_search"] = "web", ["display"] = "web",
+    }, WhenMissing: "other", Otherwise: "other");
+
     /// <summary>GA4 mediums: sessions are on the web unless they came from e-mail, SMS or social.</summary>
     public static readonly ChannelMapping WebMedium = new(new Dictionary<string, string>
     {

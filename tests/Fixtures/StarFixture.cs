@@ -39,11 +39,11 @@ internal sealed class StarFixture(DataConnection db)
     }
 
     public async Task SessionAsync(string id, DateTime startedAt, int pageViews, bool converted = false, bool direct = false,
-        string channel = "web", int campaignKey = -1, params string[] goals)
+        string channel = "web", int campaignKey = -1, int customerKey = -1, params string[] goals)
     {
         await db.InsertAsync(new FactWebSession
         {
-            SessionId = id, SessionDateKey = DateKey(startedAt), StartedAt = startedAt, CustomerKey = -1, ChannelKey = ChannelKey(channel),
+            SessionId = id, SessionDateKey = DateKey(startedAt), StartedAt = startedAt, CustomerKey = customerKey, ChannelKey = ChannelKey(channel),
             CampaignKey = campaignKey, TrafficSource = direct ? "(direct)" : "google", TrafficMedium = direct ? "(none)" : "organic",
             PageViews = pageViews, IsEngaged = pageViews > 1, IsDirect = direct, KeyEventCount = goals.Length,
             TransactionId = converted ? "o-" + id : null, IsConverted = converted,
@@ -62,6 +62,24 @@ internal sealed class StarFixture(DataConnection db)
             CompletedDateKey = completedAt is null ? -1 : DateKey(completedAt.Value), CustomerKey = customerKey, ChannelKey = ChannelKey("web"),
             CampaignKey = -1, CurrencyKey = -1, ItemCount = items, SubtotalAmount = 10m, SubtotalAmountReporting = 10m,
         });
+    }
+
+    public async Task SpendAsync(int campaignKey, DateTime day, decimal amount)
+    {
+        await db.InsertAsync(new FactCampaignSpend
+        {
+            CampaignKey = campaignKey, SpendDateKey = DateKey(day), ChannelKey = ChannelKey("web"), CurrencyKey = -1, Spend = amount, SpendReporting = amount, Impressions = 1000, Clicks = 10,
+        });
+    }
+
+    /// <summary>Rebuilds the derived facts (attribution) as a source run does after its transform.</summary>
+    public async Task RefreshDerivedFactsAsync(Warehouse.Engines.SqlDialect dialect, WarehouseSettings settings)
+    {
+        var context = new Warehouse.Etl.Transforms.TransformContext(dialect, settings);
+        foreach (var statement in Warehouse.Etl.Transforms.DerivedFacts.Steps.SelectMany(s => s.Statements(context)))
+        {
+            await db.ExecuteAsync(statement);
+        }
     }
 
     private static int ChannelKey(string code) => Warehouse.Deployment.ChannelCatalogue.All.Single(c => c.Code == code).Key;

@@ -13,10 +13,10 @@ public sealed class WebAnalyticsKpiTests(EngineKind engine) : KpiTestBase(engine
     private Task ArrangeSessionsAsync() => ArrangeAsync(async f =>
     {
         await f.CampaignAsync(7, "Spring");
-        await f.SessionAsync("s1", new DateTime(2026, 3, 1, 8, 0, 0), 3, converted: true, direct: true, goals: "sign_up");
+        await f.SessionAsync("s1", new DateTime(2026, 3, 1, 8, 0, 0), 3, converted: true, direct: true, goals: ["sign_up"]);
         await f.SessionAsync("s2", new DateTime(2026, 3, 2, 8, 0, 0), 5, goals: ["sign_up", "add_to_cart"]);
         await f.SessionAsync("s3", new DateTime(2026, 3, 3, 8, 0, 0), 10, converted: true, campaignKey: 7);
-        await f.SessionAsync("s4", new DateTime(2026, 3, 4, 8, 0, 0), 1, direct: true, goals: "add_to_cart");
+        await f.SessionAsync("s4", new DateTime(2026, 3, 4, 8, 0, 0), 1, direct: true, goals: ["add_to_cart"]);
         await f.SessionAsync("s5", new DateTime(2026, 3, 31, 23, 0, 0), 4);
         await f.SessionAsync("s6", new DateTime(2026, 4, 1, 8, 0, 0), 2, channel: "email");
     });

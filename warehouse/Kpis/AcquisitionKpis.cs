@@ -3,7 +3,22 @@ namespace Warehouse.Kpis;
 /// <summary>Acquisition KPIs of the catalogue (see docs/kpis.md for the definitions and their choices).</summary>
 internal static class AcquisitionKpis
 {
-    public static IEnumerable<KpiDefinition> All => [NewCustomers, DirectTrafficShare, PagesPerVisit, VisitorConversion];
+    public static IEnumerable<KpiDefinition> All => [CampaignRoi, Cac, NewCustomers, DirectTrafficShare, PagesPerVisit, VisitorConversion];
+
+    /// <summary>The first non-cancelled order of each known customer: the day they became a customer.</summary>
+    private static string FirstOrders(KpiContext k) => $"""
+            SELECT o.date_key, o.customer_id, o.channel, o.segment, o.region, o.campaign
+            FROM (
+                SELECT f.order_date_key AS date_key, c.customer_id, ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign,
+                       ROW_NUMBER() OVER (PARTITION BY c.customer_id ORDER BY f.ordered_at, f.order_id, f.order_line_id) AS order_rank
+                FROM dw.fact_order_line f
+                JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+                JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
+                JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
+                WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
+            ) o
+            WHERE o.order_rank = 1
+        """;
 
     /// <summary>One row per web session, with its flags as 0/1 so that they can be summed.</summary>
     private static string Sessions(KpiContext k) => $"""
@@ -15,6 +30,56 @@ internal static class AcquisitionKpis
         JOIN dw.dim_channel ch ON ch.channel_key = s.channel_key
         JOIN dw.dim_campaign cp ON cp.campaign_key = s.campaign_key
         """;
+
+    /// <summary>
+    /// Last-touch attributed revenue less cost, over cost, per campaign and period; ROAS, revenue, cost and
+    /// the lookback window beside it. No cost in the period: no value. First-touch rows are in
+    /// dw.fact_order_attribution for the variant.
+    /// </summary>
+    public static readonly KpiDefinition CampaignRoi = new()
+    {
+        Code = "campaign_roi",
+        Name = "Campaign ROI",
+        Description = "(Attributed revenue − campaign cost) / campaign cost, last-touch attribution; ROAS (revenue / cost) beside it.",
+        Area = KpiArea.Acquisition,
+        Unit = KpiUnit.Ratio,
+        Direction = KpiDirection.HigherIsBetter,
+        Facts = ["fact_order_attribution", "fact_campaign_spend"],
+        Numerator = "SUM(revenue) - SUM(cost)",
+        Denominator = "SUM(cost)",
+        Slices = [KpiSlice.Campaign],
+        Extras = [("attributed_revenue", "SUM(revenue)"), ("cost", "SUM(cost)"), ("roas", "CASE WHEN SUM(cost) = 0 THEN NULL ELSE SUM(revenue) / SUM(cost) END"), ("lookback_days", "MAX(lookback_days)")],
+        Variant = "First touch: the customer's earliest campaign touch within the lookback window (attribution_model = 'first_touch').",
+        Base = _ => """
+            SELECT a.order_date_key AS date_key, a.attributed_revenue_reporting AS revenue, 0 AS cost, cp.campaign_name AS campaign, a.lookback_days
+            FROM dw.fact_order_attribution a JOIN dw.dim_campaign cp ON cp.campaign_key = a.campaign_key
+            WHERE a.attribution_model = 'last_touch'
+            UNION ALL
+            SELECT s.spend_date_key, 0, s.spend_reporting, cp.campaign_name, NULL
+            FROM dw.fact_campaign_spend s JOIN dw.dim_campaign cp ON cp.campaign_key = s.campaign_key
+            """,
+    };
+
+    /// <summary>Spend of the period over the customers acquired in it (by first order); per campaign, over those whose first order came from it.</summary>
+    public static readonly KpiDefinition Cac = new()
+    {
+        Code = "cac",
+        Name = "Customer acquisition cost",
+        Description = "Marketing spend in the period (reporting currency) / new customers acquired in the period.",
+        Area = KpiArea.Acquisition,
+        Unit = KpiUnit.Currency,
+        Direction = KpiDirection.LowerIsBetter,
+        Facts = ["fact_campaign_spend", "fact_order_line"],
+        Numerator = "SUM(spend)",
+        Denominator = "COUNT(DISTINCT customer_id)",
+        Slices = [KpiSlice.Campaign],
+        Base = k => $"""
+            SELECT n.date_key, 0 AS spend, n.customer_id, n.campaign FROM ({FirstOrders(k)}) n
+            UNION ALL
+            SELECT s.spend_date_key, s.spend_reporting, NULL, cp.campaign_name
+            FROM dw.fact_campaign_spend s JOIN dw.dim_campaign cp ON cp.campaign_key = s.campaign_key
+            """,
+    };
 
     /// <summary>A customer is new in the period of their first non-cancelled order; later KPIs (CAC, acquisition rate) reuse it.</summary>
     public static readonly KpiDefinition NewCustomers = new()
@@ -29,19 +94,7 @@ internal static class AcquisitionKpis
         Numerator = "COUNT(DISTINCT customer_id)",
         Denominator = null,
         Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Region, KpiSlice.Campaign],
-        Base = k => $"""
-            SELECT o.date_key, o.customer_id, o.channel, o.segment, o.region, o.campaign
-            FROM (
-                SELECT f.order_date_key AS date_key, c.customer_id, ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign,
-                       ROW_NUMBER() OVER (PARTITION BY c.customer_id ORDER BY f.ordered_at, f.order_id, f.order_line_id) AS order_rank
-                FROM dw.fact_order_line f
-                JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
-                JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
-                WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
-            ) o
-            WHERE o.order_rank = 1
-            """,
+        Base = FirstOrders,
     };
 
     public static readonly KpiDefinition DirectTrafficShare = new()

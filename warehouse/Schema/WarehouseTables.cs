@@ -31,6 +31,7 @@ public static class WarehouseTables
         typeof(Stg.StgZendeskSatisfactionRating),
         typeof(Stg.StgZendeskSlaTarget),
         typeof(Stg.StgSurveyAnswer),
+        typeof(Stg.StgMarketingSpend),
         typeof(Dw.DimDate),
         typeof(Dw.BusinessInterval),
         typeof(Dw.DimCustomer),

@@ -10,14 +10,14 @@ public sealed class FilesSource : ISource
     public FilesSource(SourceSettings settings, WarehouseDatabase database)
     {
         if (string.IsNullOrWhiteSpace(settings.Root)) throw new InvalidOperationException("Sources:Files:Root is not set (the drop folder, one subfolder per stream).");
-        Streams = [new WebSessionsStream(settings.Root, database), new SurveysStream(settings.Root, database)];
+        Streams = [new WebSessionsStream(settings.Root, database), new SurveysStream(settings.Root, database), new MarketingSpendStream(settings.Root, database)];
     }
 
     public string Name => SourceNames.Files;
 
     public IReadOnlyList<ISourceStream> Streams { get; }
 
-    public IReadOnlyList<string> StagingTables { get; } = ["stg.web_session", "stg.survey_answer"];
+    public IReadOnlyList<string> StagingTables { get; } = ["stg.web_session", "stg.survey_answer", "stg.marketing_spend"];
 
     public IReadOnlyList<TransformStep> Transform => FilesTransform.Steps;
 

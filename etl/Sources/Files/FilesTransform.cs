@@ -23,6 +23,52 @@ internal static class FilesTransform
         ]),
         new("survey respondents", k => [Scd2Dimension.Customer.AddInferred(k, "SELECT customer_nk AS nk, load_id FROM stg.survey_answer WHERE customer_nk IS NOT NULL")]),
         new("fact_survey_response", SurveyResponses),
+        new("dim_campaign", Campaigns),
+        new("fact_campaign_spend", Spend),
+    ];
+
+    /// <summary>The spend report names campaigns: members inferred from UTM parameters are completed, new ones added.</summary>
+    private static IEnumerable<string> Campaigns(TransformContext k)
+    {
+        const string latest = """
+            SELECT c.campaign_id, c.campaign_name, c.channel, c.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.campaign_id ORDER BY x.load_id DESC, x.spend_date_key DESC) AS rn FROM stg.marketing_spend x) c
+            WHERE c.rn = 1
+            """;
+        yield return k.Dialect.UpdateFrom("dw.dim_campaign", "d",
+            $"campaign_name = s.campaign_name, marketing_channel = s.channel, is_inferred = {k.False}, load_id = s.load_id",
+            latest, "s", "d.campaign_id = s.campaign_id", $"d.is_inferred = {k.True} OR d.campaign_name <> s.campaign_name OR d.marketing_channel <> s.channel");
+        yield return $"""
+            INSERT INTO dw.dim_campaign (campaign_key, campaign_id, campaign_name, marketing_channel, utm_source, utm_medium, is_inferred, load_id)
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.campaign_id), s.campaign_id, s.campaign_name, s.channel, NULL, NULL, {k.False}, s.load_id
+            FROM ({latest}) s
+            CROSS JOIN (SELECT CASE WHEN MAX(campaign_key) > 0 THEN MAX(campaign_key) ELSE 0 END AS max_key FROM dw.dim_campaign) m
+            WHERE NOT EXISTS (SELECT 1 FROM dw.dim_campaign d WHERE d.campaign_id = s.campaign_id)
+            """;
+    }
+
+    /// <summary>One row per campaign and day: the rows of the newest load that reported that day, summed.</summary>
+    private static IEnumerable<string> Spend(TransformContext k) =>
+    [
+        """
+        DELETE FROM dw.fact_campaign_spend
+        WHERE EXISTS (SELECT 1 FROM stg.marketing_spend s JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
+                      WHERE c.campaign_key = dw.fact_campaign_spend.campaign_key AND s.spend_date_key = dw.fact_campaign_spend.spend_date_key)
+        """,
+        $"""
+        INSERT INTO dw.fact_campaign_spend (campaign_key, spend_date_key, channel_key, currency_key, spend, spend_reporting, impressions, clicks, load_id)
+        SELECT a.campaign_key, a.spend_date_key, {ChannelMapping.Marketing.Key("a.channel")}, a.currency_key, a.spend, a.spend_reporting, a.impressions, a.clicks, a.load_id
+        FROM (
+            SELECT c.campaign_key, s.spend_date_key, MIN(s.channel) AS channel, COALESCE(MIN(cur.currency_key), -1) AS currency_key,
+                   SUM(s.spend) AS spend, SUM(s.spend * COALESCE(cur.rate_to_reporting, 0)) AS spend_reporting,
+                   SUM(s.impressions) AS impressions, SUM(s.clicks) AS clicks, MAX(s.load_id) AS load_id
+            FROM stg.marketing_spend s
+            JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
+            LEFT JOIN dw.dim_currency cur ON cur.currency_code = s.currency
+            WHERE s.load_id = (SELECT MAX(l.load_id) FROM stg.marketing_spend l WHERE l.campaign_id = s.campaign_id AND l.spend_date_key = s.spend_date_key)
+            GROUP BY c.campaign_key, s.spend_date_key
+        ) a
+        """,
     ];
 
     /// <summary>A survey's type, scale and touchpoint come from its newest answers (type 1).</summary>

@@ -44,12 +44,14 @@ public sealed class SqlServerScriptTests
     [TestCase("shopify")]
     [TestCase("files")]
     [TestCase("zendesk")]
+    [TestCase("derived")]
     public void Sql_server_transforms_validate_in_DacFx(string source)
     {
         var steps = source switch
         {
             "shopify" => Warehouse.Etl.Sources.Shopify.ShopifyTransform.Steps,
             "zendesk" => Warehouse.Etl.Sources.Zendesk.ZendeskTransform.Steps,
+            "derived" => Warehouse.Etl.Transforms.DerivedFacts.Steps,
             _ => Warehouse.Etl.Sources.Files.FilesTransform.Steps,
         };
         var context = new Warehouse.Etl.Transforms.TransformContext(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());

@@ -66,6 +66,12 @@ public abstract class SqlDialect
     /// <summary>Seconds (with fractions) from <paramref name="from"/> to <paramref name="to"/>: elapsed time, not boundaries crossed.</summary>
     public virtual string SecondsBetween(string from, string to) => $"EXTRACT(EPOCH FROM ({to} - {from}))";
 
+    /// <summary>A date plus a whole number of days (negative to go back), as a date.</summary>
+    public virtual string AddDays(string date, int days) => $"CAST(({date} + INTERVAL '{days} days') AS DATE)";
+
+    /// <summary>A date plus a whole number of months, as a date.</summary>
+    public virtual string AddMonths(string date, int months) => $"CAST(({date} + INTERVAL '{months} months') AS DATE)";
+
     /// <summary>The current time in UTC, as a timestamp without zone (stored times are UTC).</summary>
     public virtual string UtcNow => "(NOW() AT TIME ZONE 'UTC')";
 

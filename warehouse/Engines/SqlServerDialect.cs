@@ -51,6 +51,10 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string SecondsBetween(string from, string to) => $"(DATEDIFF_BIG(millisecond, {from}, {to}) / 1000.0)";
 
+    public override string AddDays(string date, int days) => $"DATEADD(day, {days}, {date})";
+
+    public override string AddMonths(string date, int months) => $"DATEADD(month, {months}, {date})";
+
     public override string UtcNow => "SYSUTCDATETIME()";
 
     public override string Timestamp(DateTime value) => $"CAST('{value:yyyy-MM-ddTHH:mm:ss}' AS DATETIME2(3))";

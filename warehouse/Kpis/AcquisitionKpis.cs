@@ -3,7 +3,7 @@ namespace Warehouse.Kpis;
 /// <summary>Acquisition KPIs of the catalogue (see docs/kpis.md for the definitions and their choices).</summary>
 internal static class AcquisitionKpis
 {
-    public static IEnumerable<KpiDefinition> All => [CampaignRoi, Cac, NewCustomers, DirectTrafficShare, PagesPerVisit, VisitorConversion];
+    public static IEnumerable<KpiDefinition> All => [CampaignRoi, Cac, ChurnKpis.AcquisitionRate, NewCustomers, DirectTrafficShare, PagesPerVisit, VisitorConversion];
 
     /// <summary>The first non-cancelled order of each known customer: the day they became a customer.</summary>
     private static string FirstOrders(KpiContext k) => $"""

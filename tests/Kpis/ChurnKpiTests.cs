@@ -61,4 +61,23 @@ public sealed class ChurnKpiTests(EngineKind engine) : KpiTestBase(engine)
         AssertValue(await ValueAsync("acquisition_rate", new DateOnly(2026, 1, 1)), 3, 0, null);
         AssertValue(await ValueAsync("acquisition_rate", new DateOnly(2026, 4, 1)), 0, 2, 0);
     }
+
+    [Test]
+    public async Task Clv_is_annualised_revenue_per_customer_times_the_expected_lifetime()
+    {
+        // March: revenue 40 (c3), 4 customers active in the month, monthly churn 2/3 → lifetime 3 / (12 × 2) = 0.125 years.
+        AssertValue(await ValueAsync("clv", new DateOnly(2026, 3, 1)), 40 * 12 * 0.125, 4, 15);
+        // February: revenue 20 (c1), 3 active, no churn → lifetime capped at 10 years.
+        AssertValue(await ValueAsync("clv", new DateOnly(2026, 2, 1)), 20 * 12 * 10, 3, 800);
+    }
+
+    [Test]
+    public async Task Historical_clv_is_revenue_per_customer_to_date()
+    {
+        await using var db = Database.Open();
+        var row = await LinqToDB.Data.DataContextExtensions.QueryToListAsync(db, r => (Convert.ToDouble(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Convert.ToDouble(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)),
+            "SELECT historical_revenue_sum, customers_to_date FROM kpi.clv WHERE grain = 'month' AND slice_name = 'all' AND period_start = (SELECT MIN(full_date) FROM dw.dim_date WHERE date_key = 20260301)");
+        // To the end of March: c1 30, c2 30, c3 40, c4 50.
+        Assert.That(row.Single(), Is.EqualTo((150.0, 4.0)));
+    }
 }

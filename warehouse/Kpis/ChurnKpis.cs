@@ -4,7 +4,9 @@ namespace Warehouse.Kpis;
 internal static class ChurnKpis
 {
     private static string Months(KpiContext k) => $"""
-        SELECT m.month_date_key AS date_key, m.customer_id,
+        SELECT m.month_date_key AS date_key, m.customer_id, m.revenue_reporting AS revenue,
+               SUM(m.revenue_reporting) OVER (PARTITION BY m.customer_id ORDER BY m.month_date_key) AS revenue_to_date,
+               CASE WHEN m.is_active_at_start = {k.True} OR m.orders > 0 THEN 1 ELSE 0 END AS active_in_month,
                CASE WHEN m.is_active_at_start = {k.True} THEN 1 ELSE 0 END AS active_start,
                CASE WHEN m.is_churned = {k.True} THEN 1 ELSE 0 END AS churned,
                CASE WHEN m.is_new = {k.True} THEN 1 ELSE 0 END AS is_new,
@@ -45,6 +47,39 @@ internal static class ChurnKpis
         Scale = 100,
         Grains = [KpiGrain.Month],
         Slices = [KpiSlice.Segment, KpiSlice.Region],
+        Base = Months,
+    };
+
+    /// <summary>
+    /// Predictive: AOV × orders per customer per year × expected lifetime × margin, which is the month's
+    /// revenue × 12 / customers active in the month × lifetime × margin; lifetime = 1 / annual churn
+    /// (monthly churn × 12), capped at Warehouse:Kpis:ClvMaxLifetimeYears. Historical (net revenue per
+    /// customer to date) beside it as historical_revenue_sum / customers_to_date.
+    /// </summary>
+    public static readonly KpiDefinition Clv = new()
+    {
+        Code = "clv",
+        Name = "Customer lifetime value",
+        Description = "Predictive: average order value × orders per customer per year × expected lifetime (1 / annual churn, capped) × gross margin; historical net revenue per customer to date beside it.",
+        Area = KpiArea.Retention,
+        Unit = KpiUnit.Currency,
+        Direction = KpiDirection.HigherIsBetter,
+        Facts = ["fact_customer_month"],
+        Numerator = "(SUM(revenue) * 12 * {margin} * {lifetime})",
+        Denominator = "SUM(active_in_month)",
+        Grains = [KpiGrain.Month],
+        Slices = [KpiSlice.Segment, KpiSlice.Region],
+        Extras = [("historical_revenue_sum", "SUM(revenue_to_date)"), ("customers_to_date", "COUNT(*)"), ("expected_lifetime_years", "{lifetime}")],
+        Variant = "Historical: historical_revenue_sum / customers_to_date.",
+        Terms = k =>
+        {
+            var max = k.Kpis.ClvMaxLifetimeYears.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new Dictionary<string, string>
+            {
+                ["margin"] = k.Kpis.GrossMargin.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["lifetime"] = $"CASE WHEN SUM(churned) = 0 OR SUM(active_start) > {max} * 12 * SUM(churned) THEN {max} ELSE SUM(active_start) / (12.0 * SUM(churned)) END",
+            };
+        },
         Base = Months,
     };
 

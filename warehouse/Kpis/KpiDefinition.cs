@@ -47,6 +47,9 @@ public sealed record KpiDefinition
     /// <summary>Groups with fewer answers than this show no figures at all (anonymity of small groups).</summary>
     public Func<KpiContext, int>? MinimumGroupSize { get; init; }
 
+    /// <summary>Named SQL terms that depend on settings, written {name} in the numerator, denominator and extras.</summary>
+    public Func<KpiContext, IReadOnlyDictionary<string, string>>? Terms { get; init; }
+
     /// <summary>The common variant of the definition, where the catalogue implements only the default.</summary>
     public string? Variant { get; init; }
 

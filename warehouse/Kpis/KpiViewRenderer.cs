@@ -29,6 +29,14 @@ public static class KpiViewRenderer
         sql.Append("kpi_dated AS (\n    SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n");
         sql.Append("    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key\n)\n");
 
+        var terms = kpi.Terms?.Invoke(context) ?? new Dictionary<string, string>();
+        string Expand(string text) => terms.Aggregate(text, (t, term) => t.Replace("{" + term.Key + "}", term.Value, StringComparison.Ordinal));
+        kpi = kpi with
+        {
+            Numerator = Expand(kpi.Numerator),
+            Denominator = kpi.Denominator is null ? null : Expand(kpi.Denominator),
+            Extras = [.. kpi.Extras.Select(e => (e.Column, Expand(e.Aggregate)))],
+        };
         var numerator = $"CAST({kpi.Numerator} AS {floatType})";
         var scale = kpi.Scale.ToString("0.0###", CultureInfo.InvariantCulture);
         var denominator = kpi.Denominator is null ? $"CAST(NULL AS {floatType})" : $"CAST({kpi.Denominator} AS {floatType})";

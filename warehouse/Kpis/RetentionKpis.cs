@@ -3,7 +3,7 @@ namespace Warehouse.Kpis;
 /// <summary>Retention and experience KPIs of the catalogue.</summary>
 internal static class RetentionKpis
 {
-    public static IEnumerable<KpiDefinition> All => [ChurnKpis.ChurnRate, ChurnKpis.RetentionRate, RepeatPurchaseRate, .. HelpdeskKpis.All, SurveyKpis.Nps, SurveyKpis.Csat];
+    public static IEnumerable<KpiDefinition> All => [ChurnKpis.ChurnRate, ChurnKpis.RetentionRate, ChurnKpis.Clv, RepeatPurchaseRate, .. HelpdeskKpis.All, SurveyKpis.Nps, SurveyKpis.Csat];
 
     /// <summary>
     /// Of the customers who ordered in the period, those for whom one of those orders was their

@@ -4,14 +4,15 @@ using Warehouse.Etl.Sources.Shopify;
 
 namespace Warehouse.Etl.Sources;
 
-/// <summary>Creates the connector of a source from its settings; sources without a connector yet return null.</summary>
+/// <summary>Creates the connector of a source from its settings.</summary>
 public static class SourceFactory
 {
-    public static ISource? Create(string name, SourceSettings settings, WarehouseDatabase database) => SourceNames.Canonical(name) switch
+    public static ISource Create(string name, SourceSettings settings, WarehouseDatabase database) => SourceNames.Canonical(name) switch
     {
         SourceNames.Shopify => new ShopifySource(settings),
         SourceNames.Zendesk => new Zendesk.ZendeskSource(settings),
+        SourceNames.HubSpot => new HubSpot.HubSpotSource(settings),
         SourceNames.Files => new FilesSource(settings, database),
-        _ => null,
+        _ => throw new ArgumentException($"No connector for source {name}.", nameof(name)),
     };
 }

@@ -43,7 +43,14 @@ internal static class DemoCommand
             server.Zendesk[resource] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "zendesk", resource + ".jsonl"), orderedBy);
         }
 
-        Log.Information("Serving the Shopify and Zendesk API shapes on {Address}", server.BaseAddress);
+        foreach (var type in new[] { "contacts", "deals", "owners" })
+        {
+            var file = Path.Combine(root, "api", "hubspot", type + ".jsonl");
+            server.HubSpot[type] = ApiRecordSet.FromJsonLines(file, "updatedAt", line => !line.Contains("\"archived\":true", StringComparison.Ordinal));
+            server.HubSpot[type + "_archived"] = ApiRecordSet.FromJsonLines(file, "updatedAt", line => line.Contains("\"archived\":true", StringComparison.Ordinal));
+        }
+
+        Log.Information("Serving the Shopify, Zendesk and HubSpot API shapes on {Address}", server.BaseAddress);
         var demo = new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
         {
             ["Sources:Shopify:BaseUrl"] = server.BaseAddress.ToString(),
@@ -52,6 +59,9 @@ internal static class DemoCommand
             ["Sources:Zendesk:BaseUrl"] = server.BaseAddress.ToString(),
             ["Sources:Zendesk:Token"] = "demo-token",
             ["Sources:Zendesk:Http:RequestsPerSecond"] = "1000",
+            ["Sources:HubSpot:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:HubSpot:Token"] = "demo-token",
+            ["Sources:HubSpot:Http:RequestsPerSecond"] = "1000",
             ["Sources:Files:Root"] = Path.Combine(root, "files"),
         }));
 

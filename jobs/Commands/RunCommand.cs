@@ -31,15 +31,9 @@ internal static class RunCommand
                 continue;
             }
 
-            using var source = SourceFactory.Create(name, settings, host.Database);
-            if (source is null)
-            {
-                Log.Warning("Source {Source} has no connector in this version yet: nothing loaded, its KPIs show no data", name);
-                continue;
-            }
-
             try
             {
+                using var source = SourceFactory.Create(name, settings, host.Database);
                 await pipeline.RunAsync(source, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -23,7 +23,7 @@ public sealed class ApiRecordSet
 
     public int Count => index.Count;
 
-    public static ApiRecordSet FromJsonLines(string path, string updatedAtProperty = "updated_at")
+    public static ApiRecordSet FromJsonLines(string path, string updatedAtProperty = "updated_at", Func<string, bool>? include = null)
     {
         var index = new List<(DateTime, long, long, int)>();
         using var stream = File.OpenRead(path);
@@ -32,7 +32,7 @@ public sealed class ApiRecordSet
         while (reader.ReadLine() is { } line)
         {
             var length = Encoding.UTF8.GetByteCount(line);
-            if (line.Length > 0) index.Add((UpdatedAt(line, updatedAtProperty), Id(line), offset, length));
+            if (line.Length > 0 && (include is null || include(line))) index.Add((UpdatedAt(line, updatedAtProperty), Id(line), offset, length));
             offset += length + 1;
         }
 
@@ -41,9 +41,9 @@ public sealed class ApiRecordSet
     }
 
     /// <summary>Records held in memory (tests).</summary>
-    public static ApiRecordSet FromJson(IEnumerable<string> records, string updatedAtProperty = "updated_at")
+    public static ApiRecordSet FromJson(IEnumerable<string> records, string updatedAtProperty = "updated_at", Func<string, bool>? include = null)
     {
-        var list = records.ToList();
+        var list = records.Where(r => include is null || include(r)).ToList();
         var index = list.Select((json, i) => (UpdatedAt(json, updatedAtProperty), Id(json), (long)i, 0)).ToList();
         index.Sort((a, b) => a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : a.Item2.CompareTo(b.Item2));
         return new ApiRecordSet(null, index, list);
@@ -108,6 +108,8 @@ public sealed class ApiRecordSet
     private static long Id(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var n) ? n : 0;
+        if (!document.RootElement.TryGetProperty("id", out var id)) return 0;
+        return id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var n) ? n
+            : id.ValueKind == JsonValueKind.String && long.TryParse(id.GetString(), System.Globalization.NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
     }
 }

@@ -28,6 +28,9 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Zendesk lists ("tickets", "users", "ticket_audits", "groups", "satisfaction_ratings", "sla_policies").</summary>
     public Dictionary<string, ApiRecordSet> Zendesk { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>HubSpot object types ("contacts", "deals", "owners") and, with the suffix "_archived", their archived records.</summary>
+    public Dictionary<string, ApiRecordSet> HubSpot { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Records per page of the Zendesk incremental export (the service allows up to 1000).</summary>
     public int ZendeskExportPageSize { get; set; } = 1000;
 
@@ -58,6 +61,9 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         app.MapGet("/api/v2/ticket_audits.json", (HttpContext context) => server.ZendeskPagedAsync("ticket_audits", "audits", newestFirst: true, context));
         app.MapGet("/api/v2/groups.json", (HttpContext context) => server.ZendeskPagedAsync("groups", "groups", newestFirst: false, context));
         app.MapGet("/api/v2/satisfaction_ratings.json", (HttpContext context) => server.ZendeskPagedAsync("satisfaction_ratings", "satisfaction_ratings", newestFirst: false, context));
+        app.MapGet("/crm/v3/owners", (HttpContext context) => server.HubSpotListAsync("owners", context));
+        app.MapGet("/crm/v3/objects/{type}", (string type, HttpContext context) => server.HubSpotListAsync(type, context));
+        app.MapPost("/crm/v3/objects/{type}/search", (string type, HttpContext context) => server.HubSpotSearchAsync(type, context));
         app.MapGet("/api/v2/slas/policies.json", (HttpContext context) => server.ZendeskPagedAsync("sla_policies", "sla_policies", newestFirst: false, context));
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -157,6 +163,49 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         await context.Response.WriteAsync(
             $"{{\"{listName}\":[{string.Join(",", page)}],\"meta\":{{\"has_more\":{(hasMore ? "true" : "false")},\"after_cursor\":\"{token}\"}},\"links\":{{\"next\":{link}}}}}",
             context.RequestAborted);
+    }
+
+    /// <summary>HubSpot list: limit, after (an offset here), archived=true for archived records.</summary>
+    private async Task HubSpotListAsync(string type, HttpContext context)
+    {
+        var archived = context.Request.Query["archived"] == "true";
+        if (!HubSpot.TryGetValue(archived ? type + "_archived" : type, out var records))
+        {
+            await HubSpotPageAsync(context, [], null);
+            return;
+        }
+
+        var limit = Math.Clamp(int.TryParse(context.Request.Query["limit"], out var l) ? l : 10, 1, 100);
+        var offset = int.TryParse(context.Request.Query["after"], out var a) ? a : 0;
+        var page = await records.ReadAsync(offset, limit, context.RequestAborted);
+        await HubSpotPageAsync(context, page, offset + page.Count < records.Count ? offset + page.Count : null);
+    }
+
+    /// <summary>HubSpot search: the first filter's GTE value (epoch milliseconds) on the record's updatedAt; ascending; paged by after.</summary>
+    private async Task HubSpotSearchAsync(string type, HttpContext context)
+    {
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var root = body.RootElement;
+        var filter = root.GetProperty("filterGroups")[0].GetProperty("filters")[0];
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(filter.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)).UtcDateTime;
+        var limit = root.TryGetProperty("limit", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Number ? Math.Clamp(l.GetInt32(), 1, 100) : 10;
+        var offset = root.TryGetProperty("after", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? int.Parse(a.GetString()!, CultureInfo.InvariantCulture) : 0;
+        if (!HubSpot.TryGetValue(type, out var records))
+        {
+            await HubSpotPageAsync(context, [], null);
+            return;
+        }
+
+        var first = records.FirstUpdatedSince(since);
+        var page = await records.ReadAsync(first + offset, limit, context.RequestAborted);
+        await HubSpotPageAsync(context, page, first + offset + page.Count < records.Count ? offset + page.Count : null);
+    }
+
+    private static Task HubSpotPageAsync(HttpContext context, IReadOnlyList<string> page, int? after)
+    {
+        context.Response.ContentType = "application/json";
+        var paging = after is null ? "" : $",\"paging\":{{\"next\":{{\"after\":\"{after}\"}}}}";
+        return context.Response.WriteAsync($"{{\"results\":[{string.Join(",", page)}]{paging}}}", context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()

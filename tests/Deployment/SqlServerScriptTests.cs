@@ -44,6 +44,7 @@ public sealed class SqlServerScriptTests
     [TestCase("shopify")]
     [TestCase("files")]
     [TestCase("zendesk")]
+    [TestCase("hubspot")]
     [TestCase("derived")]
     public void Sql_server_transforms_validate_in_DacFx(string source)
     {
@@ -52,6 +53,7 @@ public sealed class SqlServerScriptTests
             "shopify" => Warehouse.Etl.Sources.Shopify.ShopifyTransform.Steps,
             "zendesk" => Warehouse.Etl.Sources.Zendesk.ZendeskTransform.Steps,
             "derived" => Warehouse.Etl.Transforms.DerivedFacts.Steps,
+            "hubspot" => Warehouse.Etl.Sources.HubSpot.HubSpotTransform.Steps,
             _ => Warehouse.Etl.Sources.Files.FilesTransform.Steps,
         };
         var context = new Warehouse.Etl.Transforms.TransformContext(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());

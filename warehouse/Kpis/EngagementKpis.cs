@@ -3,7 +3,7 @@ namespace Warehouse.Kpis;
 /// <summary>Engagement KPIs of the catalogue (see docs/kpis.md for the definitions and their choices).</summary>
 internal static class EngagementKpis
 {
-    public static IEnumerable<KpiDefinition> All => [CartAbandonment, GoalCompletion, SurveyKpis.Ces, Aov];
+    public static IEnumerable<KpiDefinition> All => [CrmKpis.LeadToOpportunity, CrmKpis.LeadConversion, CrmKpis.WinRate, CrmKpis.SalesCycleDays, CartAbandonment, GoalCompletion, SurveyKpis.Ces, Aov];
 
     /// <summary>
     /// Checkouts with at least one item created in the period; abandoned when not completed within the

@@ -1,0 +1,34 @@
+using System.Net.Http.Headers;
+using Warehouse.Etl.Http;
+using Warehouse.Etl.Landing;
+using Warehouse.Etl.Transforms;
+
+namespace Warehouse.Etl.Sources.HubSpot;
+
+/// <summary>The CRM source in the HubSpot CRM v3 shapes: owners, contacts and deals.</summary>
+public sealed class HubSpotSource : ISource
+{
+    private readonly HttpClient http;
+
+    public HubSpotSource(SourceSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.BaseUrl)) throw new InvalidOperationException("Sources:HubSpot:BaseUrl is not set (https://api.hubapi.com/).");
+        http = SourceHttpClient.Create(Name, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http, client =>
+        {
+            if (!string.IsNullOrEmpty(settings.Token)) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+        });
+        var api = new HubSpotApi(http);
+        // Owners and contacts before deals: deals take their lead source and campaign from the contact's funnel row.
+        Streams = [new HubSpotOwnersStream(api), new HubSpotContactsStream(api), new HubSpotDealsStream(api)];
+    }
+
+    public string Name => SourceNames.HubSpot;
+
+    public IReadOnlyList<ISourceStream> Streams { get; }
+
+    public IReadOnlyList<string> StagingTables { get; } = ["stg.hubspot_owner", "stg.hubspot_contact", "stg.hubspot_deal"];
+
+    public IReadOnlyList<TransformStep> Transform => HubSpotTransform.Steps;
+
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,100 @@
+using Warehouse.Etl.Transforms;
+
+namespace Warehouse.Etl.Sources.HubSpot;
+
+/// <summary>
+/// stg.hubspot_* → dw: owners become agents (type 2: team), contacts become conformed customers and rows
+/// of the lead funnel (their lifecycle stage dates), deals become opportunities (replaced by deal id, so
+/// a deal moved back a stage shows its current stage), then each touched lead's funnel milestones are
+/// recomputed from all of its deals. Archived contacts and deals stay, flagged, and count in no KPI.
+/// </summary>
+internal static class HubSpotTransform
+{
+    private const string LatestContacts = """
+        SELECT c.* FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.contact_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_contact x) c WHERE c.rn = 1
+        """;
+
+    private const string TouchedLeads = "SELECT contact_id FROM stg.hubspot_contact UNION SELECT contact_id FROM stg.hubspot_deal WHERE contact_id IS NOT NULL";
+
+    public static IReadOnlyList<TransformStep> Steps { get; } =
+    [
+        new("dim_agent", k => Scd2Dimension.Agent.Merge(k, """
+            SELECT CONCAT('hubspot:', o.owner_id) AS agent_id, 'hubspot' AS source_system, o.owner_name AS agent_name, o.team, 'sales' AS role,
+                   o.updated_at AS changed_at, o.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.owner_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_owner x) o
+            WHERE o.rn = 1
+            """)),
+        new("dim_lead_source", _ =>
+        [
+            """
+            INSERT INTO dw.dim_lead_source (lead_source_key, lead_source_code, lead_source_name, load_id)
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.code), s.code, s.code, s.load_id
+            FROM (SELECT lead_source AS code, MAX(load_id) AS load_id FROM stg.hubspot_contact WHERE lead_source IS NOT NULL GROUP BY lead_source) s
+            CROSS JOIN (SELECT CASE WHEN MAX(lead_source_key) > 0 THEN MAX(lead_source_key) ELSE 0 END AS max_key FROM dw.dim_lead_source) m
+            WHERE NOT EXISTS (SELECT 1 FROM dw.dim_lead_source d WHERE d.lead_source_code = s.code)
+            """,
+        ]),
+        new("contacts as customers", k =>
+        [
+            "DELETE FROM dw.customer_source_map WHERE source_system = 'hubspot' AND source_customer_id IN (SELECT contact_id FROM stg.hubspot_contact)",
+            $"""
+            INSERT INTO dw.customer_source_map (source_system, source_customer_id, customer_id, load_id)
+            SELECT 'hubspot', c.contact_id, c.customer_nk, c.load_id FROM ({LatestContacts}) c WHERE c.customer_nk IS NOT NULL
+            """,
+            Scd2Dimension.Customer.AddInferred(k, "SELECT customer_nk AS nk, load_id FROM stg.hubspot_contact WHERE customer_nk IS NOT NULL"),
+            CampaignDimension.AddFromUtm(k, "SELECT campaign, NULL AS utm_source, NULL AS utm_medium, load_id FROM stg.hubspot_contact"),
+        ]),
+        new("fact_lead_funnel", k =>
+        [
+            "DELETE FROM dw.fact_lead_funnel WHERE lead_id IN (SELECT contact_id FROM stg.hubspot_contact)",
+            $"""
+            INSERT INTO dw.fact_lead_funnel (lead_id, customer_key, lead_source_key, campaign_key, owner_agent_key, lead_created_at, lead_date_key,
+                mql_at, opportunity_at, customer_at, won_at, lost_at, amount_reporting, is_archived, load_id)
+            SELECT c.contact_id, COALESCE(cu.customer_key, -1), COALESCE(ls.lead_source_key, -1), COALESCE(cp.campaign_key, -1), COALESCE(a.agent_key, -1),
+                   c.lead_at, c.lead_date_key, c.mql_at, c.opportunity_at, c.customer_at, NULL, NULL, NULL, c.is_archived, c.load_id
+            FROM ({LatestContacts}) c
+            LEFT JOIN dw.dim_customer cu ON {Scd2Dimension.Customer.AsOf("cu", "c.customer_nk", "c.lead_at")}
+            LEFT JOIN dw.dim_lead_source ls ON ls.lead_source_code = c.lead_source
+            LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "c.campaign")}
+            LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('hubspot:', c.owner_id)", "c.updated_at")}
+            """,
+        ]),
+        new("fact_opportunity", k =>
+        [
+            "DELETE FROM dw.fact_opportunity WHERE deal_id IN (SELECT deal_id FROM stg.hubspot_deal)",
+            $"""
+            INSERT INTO dw.fact_opportunity (deal_id, lead_id, customer_key, owner_agent_key, lead_source_key, campaign_key, pipeline, stage, created_at,
+                created_date_key, closed_at, closed_date_key, is_closed, is_won, currency_key, amount, amount_reporting, is_archived, load_id)
+            SELECT d.deal_id, d.contact_id, COALESCE(lf.customer_key, -1), COALESCE(a.agent_key, -1), COALESCE(lf.lead_source_key, -1), COALESCE(lf.campaign_key, -1),
+                   d.pipeline, d.stage, d.created_at, d.created_date_key, d.closed_at, d.closed_date_key, d.is_closed, d.is_won, COALESCE(cur.currency_key, -1),
+                   d.amount, d.amount * COALESCE(cur.rate_to_reporting, 0), d.is_archived, d.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.deal_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_deal x) d
+            LEFT JOIN dw.fact_lead_funnel lf ON lf.lead_id = d.contact_id
+            LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('hubspot:', d.owner_id)", "d.updated_at")}
+            LEFT JOIN dw.dim_currency cur ON cur.currency_code = d.currency
+            WHERE d.rn = 1
+            """,
+        ]),
+        new("fact_lead_funnel milestones", k =>
+        {
+            var deals = $"""
+                SELECT o.lead_id, MIN(o.created_at) AS first_opportunity_at,
+                       MIN(CASE WHEN o.is_won = {k.True} THEN o.closed_at END) AS won_at,
+                       CASE WHEN SUM(CASE WHEN o.is_won = {k.True} THEN 1 ELSE 0 END) = 0 AND SUM(CASE WHEN o.is_closed = {k.False} THEN 1 ELSE 0 END) = 0
+                            THEN MAX(o.closed_at) END AS lost_at,
+                       SUM(CASE WHEN o.is_won = {k.True} THEN o.amount_reporting ELSE 0 END) AS won_amount
+                FROM dw.fact_opportunity o
+                WHERE o.is_archived = {k.False} AND o.lead_id IN ({TouchedLeads})
+                GROUP BY o.lead_id
+                """;
+            return
+            [
+                k.Dialect.UpdateFrom("dw.fact_lead_funnel", "f",
+                    "opportunity_at = CASE WHEN f.opportunity_at IS NULL OR e.first_opportunity_at < f.opportunity_at THEN e.first_opportunity_at ELSE f.opportunity_at END, " +
+                    "customer_at = CASE WHEN f.customer_at IS NULL THEN e.won_at ELSE f.customer_at END, won_at = e.won_at, lost_at = e.lost_at, " +
+                    "amount_reporting = CASE WHEN e.won_at IS NULL THEN NULL ELSE e.won_amount END",
+                    deals, "e", "f.lead_id = e.lead_id", "1 = 1"),
+            ];
+        }),
+    ];
+}

@@ -1,0 +1,56 @@
+using LinqToDB.Mapping;
+
+namespace Warehouse.Schema.Stg;
+
+/// <summary>HubSpot deals with their first associated contact.</summary>
+[Table(Schema = Areas.Stg, Name = "hubspot_deal")]
+public sealed class StgHubSpotDeal
+{
+    [Column("load_id", CanBeNull = false)]
+    public long LoadId { get; set; }
+
+    [Column("deal_id", Length = 50, CanBeNull = false)]
+    public string DealId { get; set; } = "";
+
+    [Column("contact_id", Length = 50, CanBeNull = true)]
+    public string? ContactId { get; set; }
+
+    [Column("pipeline", Length = 100, CanBeNull = false)]
+    public string Pipeline { get; set; } = "";
+
+    [Column("stage", Length = 100, CanBeNull = false)]
+    public string Stage { get; set; } = "";
+
+    [Column("amount", Precision = 18, Scale = 4, CanBeNull = true)]
+    public decimal? Amount { get; set; }
+
+    [Column("currency", Length = 3, CanBeNull = false)]
+    public string Currency { get; set; } = "";
+
+    [Column("created_at", CanBeNull = false)]
+    public DateTime CreatedAt { get; set; }
+
+    [Column("created_date_key", CanBeNull = false)]
+    public int CreatedDateKey { get; set; }
+
+    [Column("closed_at", CanBeNull = true)]
+    public DateTime? ClosedAt { get; set; }
+
+    [Column("closed_date_key", CanBeNull = false)]
+    public int ClosedDateKey { get; set; }
+
+    [Column("is_closed", CanBeNull = false)]
+    public bool IsClosed { get; set; }
+
+    [Column("is_won", CanBeNull = false)]
+    public bool IsWon { get; set; }
+
+    [Column("owner_id", Length = 50, CanBeNull = true)]
+    public string? OwnerId { get; set; }
+
+    [Column("updated_at", CanBeNull = false)]
+    public DateTime UpdatedAt { get; set; }
+
+    [Column("is_archived", CanBeNull = false)]
+    public bool IsArchived { get; set; }
+}

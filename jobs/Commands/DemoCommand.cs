@@ -43,7 +43,7 @@ internal static class DemoCommand
             server.Zendesk[resource] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "zendesk", resource + ".jsonl"), orderedBy);
         }
 
-        foreach (var type in new[] { "contacts", "deals", "owners" })
+        foreach (var type in new[] { "contacts", "companies", "deals", "owners" })
         {
             var file = Path.Combine(root, "api", "hubspot", type + ".jsonl");
             server.HubSpot[type] = ApiRecordSet.FromJsonLines(file, "updatedAt", line => !line.Contains("\"archived\":true", StringComparison.Ordinal));

@@ -42,6 +42,18 @@ public sealed class CrmTests(EngineKind engine) : KpiTestBase(engine)
     }
 
     [Test]
+    public async Task Companies_land_in_the_company_dimension()
+    {
+        crm.Companies.Add("{\"id\":\"77\",\"properties\":{\"name\":\"Acme Corp\",\"domain\":\"acme.example\"},\"createdAt\":\"2026-03-01T09:00:00Z\",\"updatedAt\":\"2026-03-01T09:00:00Z\",\"archived\":false}");
+
+        await crm.RunAsync(Database, Settings);
+
+        await using var db = Database.Open();
+        var company = await db.GetTable<DimCompany>().SingleAsync(c => c.CompanyKey > 0);
+        Assert.That((company.CompanyId, company.CompanyName, company.Domain), Is.EqualTo(("hubspot:77", "Acme Corp", "acme.example")));
+    }
+
+    [Test]
     public async Task An_archived_contact_stays_flagged_and_out_of_the_kpis()
     {
         await crm.RunAsync(Database, Settings);

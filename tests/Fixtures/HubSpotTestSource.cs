@@ -16,6 +16,7 @@ internal sealed class HubSpotTestSource : IAsyncDisposable
     public List<string> Owners { get; } = [];
     public List<string> Contacts { get; } = [];
     public List<string> Deals { get; } = [];
+    public List<string> Companies { get; } = [];
 
     public SourceSettings Settings { get; } = new()
     {
@@ -33,6 +34,7 @@ internal sealed class HubSpotTestSource : IAsyncDisposable
         Server.HubSpot["contacts"] = ApiRecordSet.FromJson(Contacts, "updatedAt", r => !Archived(r));
         Server.HubSpot["contacts_archived"] = ApiRecordSet.FromJson(Contacts, "updatedAt", Archived);
         Server.HubSpot["deals"] = ApiRecordSet.FromJson(Deals, "updatedAt");
+        Server.HubSpot["companies"] = ApiRecordSet.FromJson(Companies, "updatedAt");
         Settings.BaseUrl = Server.BaseAddress.ToString();
         using var source = new HubSpotSource(Settings);
         return await new SourcePipeline(database, settings, _ => Settings).RunAsync(source, CancellationToken.None);

@@ -26,6 +26,7 @@ internal static class ReferenceData
         changes += await EnsureAsync(db, UnknownMembers.Survey, d => d.SurveyKey == UnknownMembers.Key, ct);
         changes += await EnsureAsync(db, UnknownMembers.EmployeeGroup, d => d.EmployeeGroupKey == UnknownMembers.Key, ct);
         changes += await EnsureAsync(db, UnknownMembers.Currency, d => d.CurrencyKey == UnknownMembers.Key, ct);
+        changes += await EnsureAsync(db, UnknownMembers.Company, d => d.CompanyKey == UnknownMembers.Key, ct);
         foreach (var channel in ChannelCatalogue.Rows)
         {
             var key = channel.ChannelKey;

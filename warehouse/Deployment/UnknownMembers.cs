@@ -50,5 +50,7 @@ internal static class UnknownMembers
 
     public static DimEmployeeGroup EmployeeGroup => new() { EmployeeGroupKey = Key, Department = Label, Location = Label };
 
+    public static DimCompany Company => new() { CompanyKey = Key, CompanyId = Label, CompanyName = Label };
+
     public static DimCurrency Currency => new() { CurrencyKey = Key, CurrencyCode = "???", CurrencyName = Label, RateToReporting = 0m };
 }

@@ -19,14 +19,14 @@ public sealed class HubSpotSource : ISource
         });
         var api = new HubSpotApi(http);
         // Owners and contacts before deals: deals take their lead source and campaign from the contact's funnel row.
-        Streams = [new HubSpotOwnersStream(api), new HubSpotContactsStream(api), new HubSpotDealsStream(api)];
+        Streams = [new HubSpotOwnersStream(api), new HubSpotCompaniesStream(api), new HubSpotContactsStream(api), new HubSpotDealsStream(api)];
     }
 
     public string Name => SourceNames.HubSpot;
 
     public IReadOnlyList<ISourceStream> Streams { get; }
 
-    public IReadOnlyList<string> StagingTables { get; } = ["stg.hubspot_owner", "stg.hubspot_contact", "stg.hubspot_deal"];
+    public IReadOnlyList<string> StagingTables { get; } = ["stg.hubspot_owner", "stg.hubspot_company", "stg.hubspot_contact", "stg.hubspot_deal"];
 
     public IReadOnlyList<TransformStep> Transform => HubSpotTransform.Steps;
 

@@ -141,3 +141,34 @@ internal sealed class HubSpotDealsStream(HubSpotApi api) : SourceStream<StgHubSp
         };
     }
 }
+
+/// <summary>Companies changed since the cursor (search on hs_lastmodifieddate, less the lookback).</summary>
+internal sealed class HubSpotCompaniesStream(HubSpotApi api) : SourceStream<StgHubSpotCompany>
+{
+    private static readonly string[] Properties = ["name", "domain", "hs_lastmodifieddate"];
+
+    public override string Source => SourceNames.HubSpot;
+
+    public override string Name => "companies";
+
+    public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct)
+    {
+        DateTime? since = context.Cursor is null ? null : DateTime.Parse(context.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) - context.Lookback;
+        return api.SearchAsync("companies", "hs_lastmodifieddate", since, Properties, ct);
+    }
+
+    public override IEnumerable<StgHubSpotCompany> Map(SourceRecord record, StreamContext context)
+    {
+        var json = record.Json;
+        var p = json.Property("properties");
+        yield return new StgHubSpotCompany
+        {
+            LoadId = context.LoadId,
+            CompanyId = json.RequiredId("id"),
+            CompanyName = p.OptionalString("name", 300) ?? json.RequiredId("id"),
+            Domain = p.OptionalString("domain", 300),
+            UpdatedAt = json.RequiredTimestamp("updatedAt"),
+            IsArchived = json.OptionalBool("archived") ?? false,
+        };
+    }
+}

@@ -24,6 +24,24 @@ internal static class HubSpotTransform
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.owner_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_owner x) o
             WHERE o.rn = 1
             """)),
+        new("dim_company", k =>
+        {
+            const string latest = """
+                SELECT c.* FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.company_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_company x) c WHERE c.rn = 1
+                """;
+            return
+            [
+                k.Dialect.UpdateFrom("dw.dim_company", "d", "company_name = s.company_name, domain = s.domain, is_archived = s.is_archived, load_id = s.load_id",
+                    latest, "s", "d.company_id = CONCAT('hubspot:', s.company_id)", "1 = 1"),
+                $"""
+                INSERT INTO dw.dim_company (company_key, company_id, company_name, domain, is_archived, load_id)
+                SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.company_id), CONCAT('hubspot:', s.company_id), s.company_name, s.domain, s.is_archived, s.load_id
+                FROM ({latest}) s
+                CROSS JOIN (SELECT CASE WHEN MAX(company_key) > 0 THEN MAX(company_key) ELSE 0 END AS max_key FROM dw.dim_company) m
+                WHERE NOT EXISTS (SELECT 1 FROM dw.dim_company d WHERE d.company_id = CONCAT('hubspot:', s.company_id))
+                """,
+            ];
+        }),
         new("dim_lead_source", _ =>
         [
             """

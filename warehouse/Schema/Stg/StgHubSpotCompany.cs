@@ -1,0 +1,26 @@
+using LinqToDB.Mapping;
+
+namespace Warehouse.Schema.Stg;
+
+/// <summary>HubSpot companies.</summary>
+[Table(Schema = Areas.Stg, Name = "hubspot_company")]
+public sealed class StgHubSpotCompany
+{
+    [Column("load_id", CanBeNull = false)]
+    public long LoadId { get; set; }
+
+    [Column("company_id", Length = 50, CanBeNull = false)]
+    public string CompanyId { get; set; } = "";
+
+    [Column("company_name", Length = 300, CanBeNull = false)]
+    public string CompanyName { get; set; } = "";
+
+    [Column("domain", Length = 300, CanBeNull = true)]
+    public string? Domain { get; set; }
+
+    [Column("updated_at", CanBeNull = false)]
+    public DateTime UpdatedAt { get; set; }
+
+    [Column("is_archived", CanBeNull = false)]
+    public bool IsArchived { get; set; }
+}

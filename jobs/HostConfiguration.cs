@@ -10,7 +10,7 @@ namespace Warehouse.Jobs;
 /// Configuration in the usual .NET order: appsettings.json, appsettings.{DOTNET_ENVIRONMENT}.json,
 /// then environment variables (<c>Warehouse__Engine</c>, <c>ConnectionStrings__Warehouse</c>, <c>Sources__Shopify__Token</c>, ...).
 /// </summary>
-internal sealed class HostConfiguration
+public sealed class HostConfiguration
 {
     public HostConfiguration(IConfiguration configuration)
     {

@@ -8,5 +8,6 @@ var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM 
     KpiCommand.Create(),
     ScriptCommand.Create(),
     DemoCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -6,10 +6,24 @@ using Warehouse.Etl.Transforms;
 
 namespace Warehouse.Etl.Pipeline;
 
-/// <summary>One run of a source: land every stream, then transform what landed.</summary>
+/// <summary>
+/// One run of a source in three steps, each of which the scheduler can also run on its own: land every
+/// stream, transform what landed, refresh the KPI layer.
+/// </summary>
 public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings settings, Func<string, SourceSettings> sourceSettings)
 {
     public async Task<SourceRunResult> RunAsync(ISource source, CancellationToken ct)
+    {
+        var loads = await LandAsync(source, ct);
+        var transformed = await TransformAsync(source, ct);
+        await RefreshAsync(ct);
+        var result = new SourceRunResult(source.Name, loads, transformed);
+        Log.Information("{Source} run done: {Read} records read, {Landed} landed, {Quarantined} quarantined",
+            source.Name, result.Read, result.Landed, result.Quarantined);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<LoadResult>> LandAsync(ISource source, CancellationToken ct)
     {
         var loader = new StreamLoader(database, settings, name => sourceSettings(name).Lookback);
         var loads = new List<LoadResult>();
@@ -18,12 +32,12 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
             loads.Add(await stream.LandAsync(loader, ct));
         }
 
-        var transformed = await new TransformRunner(database, settings).RunAsync(source, ct);
-        var result = new SourceRunResult(source.Name, loads, transformed);
-        Log.Information("{Source} run done: {Read} records read, {Landed} landed, {Quarantined} quarantined",
-            source.Name, result.Read, result.Landed, result.Quarantined);
-        return result;
+        return loads;
     }
+
+    public Task<int> TransformAsync(ISource source, CancellationToken ct) => new TransformRunner(database, settings).RunAsync(source, ct);
+
+    public Task RefreshAsync(CancellationToken ct) => new KpiLayerRefresher(database, settings).RefreshAsync(ct);
 }
 
 /// <summary>What a run of a source did, stream by stream.</summary>

@@ -31,7 +31,7 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
             return 0;
         }
 
-        foreach (var step in source.Transform.Concat(DerivedFacts.Steps))
+        foreach (var step in source.Transform)
         {
             var stepClock = Stopwatch.StartNew();
             var rows = 0;

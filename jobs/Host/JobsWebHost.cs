@@ -1,0 +1,113 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
+using LinqToDB;
+using LinqToDB.Async;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+using Warehouse.Engines;
+using Warehouse.Etl.Landing;
+using Warehouse.Etl.Sources;
+using Warehouse.Schema.Etl;
+
+namespace Warehouse.Jobs.Host;
+
+/// <summary>
+/// The long-lived host: a Hangfire server and its dashboard on an ASP.NET Core web host. Job storage
+/// follows the warehouse engine: PostgreSQL or SQL Server storage in the warehouse database (schema
+/// <c>hangfire</c>), in-memory storage for the embedded default (its history is lost on restart).
+/// Several hosts on one PostgreSQL or SQL Server storage share the work.
+/// </summary>
+public static class JobsWebHost
+{
+    public static WebApplication Build(HostConfiguration host, string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddConfiguration(host.Configuration);
+        builder.WebHost.UseUrls(urls);
+        builder.Services.AddSerilog();
+        builder.Services.AddSingleton(host);
+        builder.Services.AddTransient<SourceRunJobs>();
+        builder.Services.AddHangfire(configuration => UseStorage(configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings(), host));
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = host.Configuration.GetValue("Hangfire:WorkerCount", 2);
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(host.Configuration.GetValue("Hangfire:PollingSeconds", 15));
+        });
+
+        var app = builder.Build();
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "CX warehouse jobs",
+            Authorization = [new DashboardAccess(host.Configuration["Dashboard:User"], host.Configuration["Dashboard:Password"])],
+        });
+        app.MapGet("/health", (CancellationToken ct) => HealthAsync(host, ct));
+        RegisterSchedules(app.Services.GetRequiredService<IRecurringJobManager>(), host);
+        return app;
+    }
+
+    private static void UseStorage(IGlobalConfiguration configuration, HostConfiguration host)
+    {
+        var connectionString = host.Configuration.GetConnectionString("Hangfire") ?? host.Database.ConnectionString;
+        switch (host.Settings.Engine)
+        {
+            case EngineKind.PostgreSql:
+                configuration.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
+                break;
+            case EngineKind.SqlServer:
+                configuration.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                break;
+            default:
+                configuration.UseInMemoryStorage();
+                break;
+        }
+    }
+
+    /// <summary>One recurring job per enabled source with a cron expression in Schedules:&lt;Source&gt;:Cron.</summary>
+    private static void RegisterSchedules(IRecurringJobManager recurring, HostConfiguration host)
+    {
+        foreach (var source in SourceNames.All)
+        {
+            var schedule = Schedule(host, source);
+            if (schedule.Cron is null || !host.SourceSettings(source).Enabled)
+            {
+                recurring.RemoveIfExists($"run-{source}");
+                continue;
+            }
+
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone);
+            recurring.AddOrUpdate<SourceRunJobs>($"run-{source}", j => j.Start(source), schedule.Cron, new RecurringJobOptions { TimeZone = zone });
+            Log.Information("Scheduled {Source}: {Cron} ({TimeZone})", source, schedule.Cron, schedule.TimeZone);
+        }
+    }
+
+    private static ScheduleSettings Schedule(HostConfiguration host, string source) =>
+        host.Configuration.GetSection($"Schedules:{source}").Get<ScheduleSettings>() ?? new ScheduleSettings();
+
+    /// <summary>Per scheduled source: the last successful load and whether it is within its freshness limit.</summary>
+    private static async Task<IResult> HealthAsync(HostConfiguration host, CancellationToken ct)
+    {
+        await using var db = host.Database.Open();
+        var last = (await db.GetTable<EtlLoad>().Where(l => l.Status == LoadStatus.Succeeded)
+            .GroupBy(l => l.Source).Select(g => new { Source = g.Key, At = g.Max(l => l.EndedAt) }).ToListAsync(ct))
+            .ToDictionary(r => r.Source, r => r.At);
+        var sources = SourceNames.All.Where(s => Schedule(host, s).Cron is not null && host.SourceSettings(s).Enabled).Select(s =>
+        {
+            var limit = Schedule(host, s).FreshnessLimit;
+            var at = last.GetValueOrDefault(s);
+            return new { source = s, last_success = at, freshness_limit = limit.ToString(), fresh = at is not null && DateTime.UtcNow - at.Value <= limit };
+        }).ToList();
+        var healthy = sources.All(s => s.fresh);
+        return Results.Json(new { status = healthy ? "ok" : "stale", sources }, statusCode: healthy ? 200 : 503);
+    }
+}

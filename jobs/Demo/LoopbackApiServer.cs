@@ -34,6 +34,9 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Records per page of the Zendesk incremental export (the service allows up to 1000).</summary>
     public int ZendeskExportPageSize { get; set; } = 1000;
 
+    /// <summary>Bodies POSTed to /webhook (an alert receiver for tests).</summary>
+    public List<string> Webhooks { get; } = [];
+
     /// <summary>Runs before every request; returning true means the fault answered it.</summary>
     public Func<HttpContext, int, Task<bool>>? Fault { get; set; }
 
@@ -61,6 +64,12 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         app.MapGet("/api/v2/ticket_audits.json", (HttpContext context) => server.ZendeskPagedAsync("ticket_audits", "audits", newestFirst: true, context));
         app.MapGet("/api/v2/groups.json", (HttpContext context) => server.ZendeskPagedAsync("groups", "groups", newestFirst: false, context));
         app.MapGet("/api/v2/satisfaction_ratings.json", (HttpContext context) => server.ZendeskPagedAsync("satisfaction_ratings", "satisfaction_ratings", newestFirst: false, context));
+        app.MapPost("/webhook", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            lock (server.Webhooks) server.Webhooks.Add(body);
+        });
         app.MapGet("/crm/v3/owners", (HttpContext context) => server.HubSpotListAsync("owners", context));
         app.MapGet("/crm/v3/objects/{type}", (string type, HttpContext context) => server.HubSpotListAsync(type, context));
         app.MapPost("/crm/v3/objects/{type}/search", (string type, HttpContext context) => server.HubSpotSearchAsync(type, context));

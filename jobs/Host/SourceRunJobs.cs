@@ -4,13 +4,14 @@ using Hangfire.Server;
 using Serilog;
 using Serilog.Context;
 using Warehouse.Etl.Pipeline;
+using Warehouse.Jobs.Alerts;
 using Warehouse.Etl.Sources;
 
 namespace Warehouse.Jobs.Host;
 
 /// <summary>
 /// The Hangfire jobs of a source run: <see cref="Start"/> (the recurring job) chains extract-and-land,
-/// transform and KPI refresh as continuations, so a step starts only when the one before succeeded.
+/// transform, KPI refresh and alert evaluation as continuations, so a step starts only when the one before succeeded.
 /// Each step retries with backoff and holds a per-source distributed lock, so steps of the same source
 /// never run at once, also across several servers. A failed landing moves no cursor: the next run
 /// resumes from the committed one.
@@ -24,7 +25,8 @@ public sealed class SourceRunJobs(HostConfiguration host, IBackgroundJobClient j
     {
         var land = jobs.Enqueue<SourceRunJobs>(j => j.LandAsync(source, null, CancellationToken.None));
         var transform = jobs.ContinueJobWith<SourceRunJobs>(land, j => j.TransformAsync(source, null, CancellationToken.None));
-        jobs.ContinueJobWith<SourceRunJobs>(transform, j => j.RefreshAsync(source, null, CancellationToken.None));
+        var refresh = jobs.ContinueJobWith<SourceRunJobs>(transform, j => j.RefreshAsync(source, null, CancellationToken.None));
+        jobs.ContinueJobWith<SourceRunJobs>(refresh, j => j.EvaluateAlertsAsync(source, null, CancellationToken.None));
         Log.Information("Queued a run of {Source}: land {LandJob}, then transform and refresh", source, land);
         return land;
     }
@@ -43,6 +45,16 @@ public sealed class SourceRunJobs(HostConfiguration host, IBackgroundJobClient j
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 300])]
     public Task RefreshAsync(string source, PerformContext? context, CancellationToken ct) =>
         StepAsync(source, context, "refresh", (pipeline, _) => pipeline.RefreshAsync(ct));
+
+    [DisplayName("{0}: evaluate alerts")]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 300])]
+    public async Task EvaluateAlertsAsync(string source, PerformContext? context, CancellationToken ct)
+    {
+        using var job = LogContext.PushProperty("JobId", context?.BackgroundJob.Id);
+        using var named = LogContext.PushProperty("Source", source);
+        var raised = await AlertEvaluatorFactory.EvaluateAsync(host, ct);
+        Log.Information("{Source}: {Alerts} new alerts", source, raised);
+    }
 
     private async Task StepAsync(string source, PerformContext? context, string step, Func<SourcePipeline, ISource, Task> work)
     {

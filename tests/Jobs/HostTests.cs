@@ -49,7 +49,7 @@ public sealed class HostTests
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
 
     [Test]
-    public async Task A_triggered_run_lands_transforms_and_refreshes_in_order_on_postgresql_storage()
+    public async Task A_triggered_run_lands_transforms_refreshes_and_evaluates_alerts_in_order_on_postgresql_storage()
     {
         var server = await PostgresServer.GetAsync();
         var name = "host_" + Guid.NewGuid().ToString("N")[..8];
@@ -68,13 +68,13 @@ public sealed class HostTests
             app.Services.GetRequiredService<IRecurringJobManager>().Trigger("run-Files");
             var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
             var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (monitoring.SucceededListCount() < 4 && monitoring.FailedCount() == 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
+            while (monitoring.SucceededListCount() < 5 && monitoring.FailedCount() == 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
 
             Assert.That(monitoring.FailedCount(), Is.Zero);
             var steps = monitoring.SucceededJobs(0, 10).Select(j => j.Value)
                 .Where(j => j.Job.Method.Name != nameof(SourceRunJobs.Start))
                 .OrderBy(j => j.SucceededAt).Select(j => j.Job.Method.Name).ToList();
-            Assert.That(steps, Is.EqualTo(new[] { nameof(SourceRunJobs.LandAsync), nameof(SourceRunJobs.TransformAsync), nameof(SourceRunJobs.RefreshAsync) }));
+            Assert.That(steps, Is.EqualTo(new[] { nameof(SourceRunJobs.LandAsync), nameof(SourceRunJobs.TransformAsync), nameof(SourceRunJobs.RefreshAsync), nameof(SourceRunJobs.EvaluateAlertsAsync) }));
             await using (var db = host.Database.Open())
             {
                 Assert.That(await db.GetTable<FactWebSession>().CountAsync(), Is.EqualTo(2));

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Warehouse.Etl.Http;
+using Warehouse.Etl.Sources;
+using Warehouse.Jobs.Host;
+
+namespace Warehouse.Jobs.Alerts;
+
+/// <summary>Builds the alert evaluation from configuration: thresholds, the webhook (retried) and each scheduled source's freshness limit.</summary>
+public static class AlertEvaluatorFactory
+{
+    public static async Task<int> EvaluateAsync(HostConfiguration host, CancellationToken ct)
+    {
+        var settings = host.Configuration.GetSection("Alerts").Get<AlertSettings>() ?? new AlertSettings();
+        using var webhook = string.IsNullOrWhiteSpace(settings.WebhookUrl)
+            ? null
+            : SourceHttpClient.Create("alerts", new Uri(settings.WebhookUrl), host.Configuration.GetSection("Alerts:Http").Get<HttpSettings>()
+                ?? new HttpSettings { MaxRetries = 3, RetryDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(60) });
+        var limits = SourceNames.All
+            .Select(s => (Source: s, Schedule: host.Configuration.GetSection($"Schedules:{s}").Get<ScheduleSettings>()))
+            .Where(s => s.Schedule?.Cron is not null && host.SourceSettings(s.Source).Enabled)
+            .ToDictionary(s => s.Source, s => s.Schedule!.FreshnessLimit);
+        var raised = await new AlertEvaluator(host.Database, settings, webhook).EvaluateAsync(limits, ct);
+        return raised.Count;
+    }
+}

@@ -6,6 +6,7 @@ public sealed class HttpSettings
     /// <summary>Client-side limit, below the service's own.</summary>
     public double RequestsPerSecond { get; set; } = 10;
 
+    /// <summary>Retries of a failed request (0: none).</summary>
     public int MaxRetries { get; set; } = 5;
 
     /// <summary>First retry delay; later ones grow exponentially (a Retry-After header wins).</summary>
@@ -19,6 +20,7 @@ public sealed class HttpSettings
     public void Validate(string source)
     {
         if (TotalTimeout <= AttemptTimeout) throw new InvalidOperationException($"Sources:{source}:Http:TotalTimeout must exceed AttemptTimeout.");
+        if (MaxRetries < 0) throw new InvalidOperationException($"Sources:{source}:Http:MaxRetries must not be negative.");
         if (RequestsPerSecond <= 0) throw new InvalidOperationException($"Sources:{source}:Http:RequestsPerSecond must be positive.");
     }
 }

@@ -25,9 +25,11 @@ public static class SourceHttpClient
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddTimeout(settings.TotalTimeout)
-            .AddRetry(new HttpRetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(settings.TotalTimeout);
+        // MaxRetries = 0 turns retries off (Polly accepts no retry strategy with zero attempts).
+        if (settings.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = settings.MaxRetries,
                 Delay = settings.RetryDelay,
@@ -42,10 +44,10 @@ public static class SourceHttpClient
                         args.RetryDelay.TotalSeconds);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddRateLimiter(limiter)
-            .AddTimeout(settings.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        var pipeline = builder.AddRateLimiter(limiter).AddTimeout(settings.AttemptTimeout).Build();
 #pragma warning disable CA2000 // the client owns its handler chain
         var handler = new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };

@@ -43,6 +43,7 @@ public static class JobsWebHost
             options.SchedulePollingInterval = TimeSpan.FromSeconds(host.Configuration.GetValue("Hangfire:PollingSeconds", 15));
         });
 
+        UseRetries(host);
         var app = builder.Build();
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
@@ -71,6 +72,22 @@ public static class JobsWebHost
                 configuration.UseInMemoryStorage();
                 break;
         }
+    }
+
+    /// <summary>
+    /// Every job retries with growing delays (default 3 attempts after 15 s, 60 s, 300 s); after the last
+    /// it fails visibly in the dashboard and its continuations do not run.
+    /// </summary>
+    private static void UseRetries(HostConfiguration host)
+    {
+        var attempts = host.Configuration.GetValue("Hangfire:Retries", 3);
+        var delays = host.Configuration.GetSection("Hangfire:RetryDelaySeconds").Get<int[]>() ?? [15, 60, 300];
+        foreach (var filter in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
+        {
+            GlobalJobFilters.Filters.Remove(filter.Instance);
+        }
+
+        GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute { Attempts = attempts, DelaysInSeconds = delays, OnAttemptsExceeded = AttemptsExceededAction.Fail });
     }
 
     /// <summary>One recurring job per enabled source with a cron expression in Schedules:&lt;Source&gt;:Cron.</summary>

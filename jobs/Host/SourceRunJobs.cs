@@ -12,7 +12,7 @@ namespace Warehouse.Jobs.Host;
 /// <summary>
 /// The Hangfire jobs of a source run: <see cref="Start"/> (the recurring job) chains extract-and-land,
 /// transform, KPI refresh and alert evaluation as continuations, so a step starts only when the one before succeeded.
-/// Each step retries with backoff and holds a per-source distributed lock, so steps of the same source
+/// Each step retries with backoff (Hangfire:Retries, Hangfire:RetryDelaySeconds) and holds a per-source distributed lock, so steps of the same source
 /// never run at once, also across several servers. A failed landing moves no cursor: the next run
 /// resumes from the committed one.
 /// </summary>
@@ -32,22 +32,18 @@ public sealed class SourceRunJobs(HostConfiguration host, IBackgroundJobClient j
     }
 
     [DisplayName("{0}: extract and land")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 300])]
     public Task LandAsync(string source, PerformContext? context, CancellationToken ct) =>
         StepAsync(source, context, "land", (pipeline, s) => pipeline.LandAsync(s, ct));
 
     [DisplayName("{0}: transform")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 300])]
     public Task TransformAsync(string source, PerformContext? context, CancellationToken ct) =>
         StepAsync(source, context, "transform", (pipeline, s) => pipeline.TransformAsync(s, ct));
 
     [DisplayName("{0}: refresh the KPI layer")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 300])]
     public Task RefreshAsync(string source, PerformContext? context, CancellationToken ct) =>
         StepAsync(source, context, "refresh", (pipeline, _) => pipeline.RefreshAsync(ct));
 
     [DisplayName("{0}: evaluate alerts")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 300])]
     public async Task EvaluateAlertsAsync(string source, PerformContext? context, CancellationToken ct)
     {
         using var job = LogContext.PushProperty("JobId", context?.BackgroundJob.Id);

@@ -8,7 +8,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using LinqToDB.Data;
+using Microsoft.AspNetCore.Http;
 using Warehouse.Deployment;
+using Warehouse.Jobs.Demo;
+using Warehouse.Schema.Etl;
 using Warehouse.Engines;
 using Warehouse.Jobs;
 using Warehouse.Jobs.Host;
@@ -117,5 +121,111 @@ public sealed class HostTests
             Assert.That(await GetAsync("203.0.113.9", "ops:s3cret-pass"), Is.EqualTo(HttpStatusCode.OK), "remote, credentials");
         });
         await app.StopAsync();
+    }
+
+    [Test]
+    public async Task A_step_failing_twice_is_retried_and_one_that_keeps_failing_stops_its_chain_without_moving_the_cursor()
+    {
+        var server = await PostgresServer.GetAsync();
+        var name = "host_" + Guid.NewGuid().ToString("N")[..8];
+        await server.ExecuteAsync($"CREATE DATABASE {name}");
+        await using var shop = await LoopbackApiServer.StartAsync();
+        try
+        {
+            var orders = new List<string>
+            {
+                ShopifyRecords.Order(1, ShopifyRecords.Start, ShopifyRecords.Start, null, "a@example.com", [(10, 501, 1, 10m, 0m)]),
+                ShopifyRecords.Order(2, ShopifyRecords.Start.AddHours(1), ShopifyRecords.Start.AddHours(1), null, "b@example.com", [(20, 501, 1, 20m, 0m)]),
+            };
+            void Serve()
+            {
+                foreach (var resource in new[] { "customers", "products", "checkouts" }) shop.Shopify[resource] = ApiRecordSet.FromJson([]);
+                shop.Shopify["orders"] = ApiRecordSet.FromJson(orders);
+            }
+
+            Serve();
+            var failures = 0;
+            var failAlways = false;
+            shop.Fault = async (context, _) =>
+            {
+                if (!context.Request.Path.Value!.Contains("/orders.json", StringComparison.Ordinal) || (!failAlways && Interlocked.Increment(ref failures) > 2)) return false;
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsync("down");
+                return true;
+            };
+            var host = Configure(EngineKind.PostgreSql, server.ConnectionString(name), folder,
+                ("Schedules:Files:Cron", ""), ("Sources:Files:Enabled", "false"), ("Sources:Shopify:Enabled", "true"), ("Sources:Shopify:BaseUrl", shop.BaseAddress.ToString()),
+                ("Sources:Shopify:Http:MaxRetries", "0"), ("Sources:Shopify:Http:RequestsPerSecond", "1000"), ("Schedules:Shopify:Cron", "0 0 1 1 *"),
+                ("Hangfire:Retries", "2"), ("Hangfire:RetryDelaySeconds:0", "1"), ("Hangfire:RetryDelaySeconds:1", "1"));
+            await new WarehouseDeployer(host.Database, host.Settings).DeployAsync();
+            await using var app = JobsWebHost.Build(host, "http://127.0.0.1:0");
+            await app.StartAsync();
+            var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+            var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+            async Task WaitAsync(Func<bool> done)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(90);
+                while (!done() && DateTime.UtcNow < deadline) await Task.Delay(300);
+            }
+
+            // Two failures, then success: the landing is retried and the chain goes on to the end.
+            recurring.Trigger("run-Shopify");
+            await WaitAsync(() => monitoring.SucceededListCount() >= 5);
+            Assert.That(monitoring.SucceededListCount(), Is.EqualTo(5), Describe(monitoring));
+            Assert.That(monitoring.FailedCount(), Is.Zero);
+            Assert.That(shop.Requests.Count(r => r.Contains("/orders.json", StringComparison.Ordinal)), Is.EqualTo(3));
+            string? cursor;
+            await using (var db = host.Database.Open())
+            {
+                Assert.That(await db.GetTable<Warehouse.Schema.Dw.FactOrderLine>().CountAsync(), Is.EqualTo(2));
+                cursor = await db.GetTable<EtlSourceState>().Where(s => s.Stream == "orders").Select(s => s.CursorValue).SingleAsync();
+            }
+
+            // Always failing: the chain stops after the landing's last attempt and the cursor stays.
+            orders[1] = ShopifyRecords.Order(2, ShopifyRecords.Start.AddHours(1), ShopifyRecords.Start.AddDays(1), null, "b@example.com", [(20, 501, 1, 25m, 0m)]);
+            Serve();
+            failAlways = true;
+            recurring.Trigger("run-Shopify");
+            await WaitAsync(() => monitoring.FailedCount() >= 1);
+            await Task.Delay(3000);
+            Assert.That(monitoring.FailedCount(), Is.EqualTo(1));
+            Assert.That(monitoring.SucceededListCount(), Is.EqualTo(6), "only the new run's start job succeeded");
+            await using (var db = host.Database.Open())
+            {
+                Assert.That(await db.GetTable<EtlSourceState>().Where(s => s.Stream == "orders").Select(s => s.CursorValue).SingleAsync(), Is.EqualTo(cursor));
+            }
+
+            // The next run loads what the failed one missed.
+            failAlways = false;
+            recurring.Trigger("run-Shopify");
+            await WaitAsync(() => monitoring.SucceededListCount() >= 11);
+            await using (var db = host.Database.Open())
+            {
+                Assert.That(await db.GetTable<Warehouse.Schema.Dw.FactOrderLine>().Where(f => f.OrderId == "2").Select(f => f.NetAmount).SingleAsync(), Is.EqualTo(25m));
+            }
+
+            await app.StopAsync();
+        }
+        finally
+        {
+            await server.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    private static string Describe(Hangfire.Storage.IMonitoringApi monitoring)
+    {
+        var lines = new List<string>();
+        foreach (var (id, job) in monitoring.ScheduledJobs(0, 10)) lines.Add($"scheduled {id} {job.Job?.Method.Name} at {job.EnqueueAt:o}");
+        foreach (var (id, job) in monitoring.FailedJobs(0, 10)) lines.Add($"failed {id} {job.Job?.Method.Name}: {job.ExceptionMessage}");
+        foreach (var (id, job) in monitoring.ProcessingJobs(0, 10)) lines.Add($"processing {id} {job.Job?.Method.Name}");
+        foreach (var (id, job) in monitoring.EnqueuedJobs("default", 0, 10)) lines.Add($"enqueued {id} {job.Job?.Method.Name} {job.State}");
+        foreach (var id in new[] { "1", "2", "3" })
+        {
+            var details = monitoring.JobDetails(id);
+            if (details is null) continue;
+            lines.Add($"job {id} {details.Job?.Method.Name}: " + string.Join(" -> ", details.History.Select(h => h.StateName + (h.Reason is null ? "" : $" ({h.Reason})") + (h.Data.TryGetValue("ExceptionMessage", out var m) ? $" [{m}]" : ""))));
+        }
+
+        return string.Join("\n", lines);
     }
 }

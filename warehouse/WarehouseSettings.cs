@@ -88,6 +88,9 @@ public sealed class KpiSettings
 
     public int AttributionLookbackDays { get; set; } = 30;
 
+    /// <summary>How many days back exec.follow_up lists detractors and unsatisfied answers.</summary>
+    public int FollowUpDays { get; set; } = 30;
+
     public void Validate()
     {
         if (CartGraceHours <= 0) throw new InvalidOperationException("Warehouse:Kpis:CartGraceHours must be positive.");

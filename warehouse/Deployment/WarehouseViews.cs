@@ -7,5 +7,5 @@ namespace Warehouse.Deployment;
 public static class WarehouseViews
 {
     public static IReadOnlyList<ViewDefinition> All(SqlDialect dialect, WarehouseSettings settings) =>
-        [.. KpiCatalogue.Views(new KpiContext(dialect, settings))];
+        [.. KpiCatalogue.Views(new KpiContext(dialect, settings)), Views.FollowUpView.Render(dialect, settings)];
 }

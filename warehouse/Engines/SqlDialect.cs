@@ -13,6 +13,12 @@ public abstract class SqlDialect
 {
     public abstract EngineKind Kind { get; }
 
+    /// <summary>A decimal type, for typed NULLs in unions.</summary>
+    public virtual string DecimalType(int precision, int scale) => $"DECIMAL({precision},{scale})";
+
+    /// <summary>A text type of a given length, for typed NULLs in unions.</summary>
+    public virtual string TextType(int length) => $"VARCHAR({length})";
+
     /// <summary>Literal for boolean true in a predicate (<c>flag = TRUE</c> / <c>flag = 1</c>).</summary>
     public virtual string True => "TRUE";
 

@@ -16,6 +16,8 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string FloatType => "FLOAT";
 
+    public override string TextType(int length) => $"NVARCHAR({length})";
+
     public override string BatchSeparator => "\nGO";
 
     // Version and provider are fixed so that rendering SQL never tries to reach a server.

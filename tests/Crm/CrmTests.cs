@@ -36,6 +36,14 @@ public sealed class CrmTests(EngineKind engine) : KpiTestBase(engine)
         AssertValue(await ValueAsync("lead_to_opportunity", March), 3, 4, 75);
         AssertValue(await ValueAsync("lead_conversion", March), 1, 4, 25);
         AssertValue(await ValueAsync("lead_to_opportunity", March, "team", "Enterprise"), 2, 2, 100);
+        // Activity beside the cohort: deals D1, D2 and D5 were created in March.
+        await using (var db = Database.Open())
+        {
+            var created = await LinqToDB.Data.DataContextExtensions.QueryToListAsync(db, r => Convert.ToDouble(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+                "SELECT opportunities_created FROM kpi.lead_to_opportunity WHERE grain = 'month' AND slice_name = 'all' AND period_start = (SELECT MIN(full_date) FROM dw.dim_date WHERE date_key = 20260301)");
+            Assert.That(created.Single(), Is.EqualTo(3));
+        }
+
         // Closed in March: D1 won, D2 lost.
         AssertValue(await ValueAsync("win_rate", March), 1, 2, 50);
         AssertValue(await ValueAsync("sales_cycle_days", March), 14.5, 1, 14.5);

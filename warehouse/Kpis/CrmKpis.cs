@@ -38,17 +38,27 @@ internal static class CrmKpis
     {
         Code = "lead_to_opportunity",
         Name = "Lead-to-opportunity conversion",
-        Description = "Leads created in the month that have an opportunity (lifecycle stage or deal) by now / leads created in the month.",
+        Description = "Leads created in the month that have an opportunity (lifecycle stage or deal) by now / leads created in the month; opportunities created in the month beside it.",
         Area = KpiArea.Engagement,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_lead_funnel"],
-        Numerator = "SUM(has_opportunity)",
-        Denominator = "COUNT(*)",
+        Numerator = "SUM(has_opportunity * is_lead)",
+        Denominator = "SUM(is_lead)",
         Scale = 100,
         Slices = LeadSlices,
-        Variant = "Activity view: opportunities created in the month (fact_opportunity by created_date_key).",
-        Base = Leads,
+        Extras = [("opportunities_created", "SUM(1 - is_lead)")],
+        Variant = "Activity view: opportunities_created = opportunities (deals) created in the month, beside the cohort ratio.",
+        Base = k => $"""
+            SELECT l.date_key, l.has_opportunity, 1 AS is_lead, l.lead_source, l.campaign, l.agent, l.team FROM ({Leads(k)}) l
+            UNION ALL
+            SELECT o.created_date_key, 0, 0, ls.lead_source_name, cp.campaign_name, a.agent_name, a.team
+            FROM dw.fact_opportunity o
+            JOIN dw.dim_lead_source ls ON ls.lead_source_key = o.lead_source_key
+            JOIN dw.dim_campaign cp ON cp.campaign_key = o.campaign_key
+            JOIN dw.dim_agent a ON a.agent_key = o.owner_agent_key
+            WHERE o.is_archived = {k.False}
+            """,
     };
 
     public static readonly KpiDefinition LeadConversion = new()

@@ -14,7 +14,7 @@ public static class CampaignDimension
             SELECT LOWER(campaign) AS campaign_id, MIN(campaign) AS campaign_name, MIN(utm_source) AS utm_source, MIN(utm_medium) AS utm_medium, MAX(load_id) AS load_id
             FROM ({touches}) x WHERE campaign IS NOT NULL GROUP BY LOWER(campaign)
         ) t
-        CROSS JOIN (SELECT CASE WHEN MAX(campaign_key) > 0 THEN MAX(campaign_key) ELSE 0 END AS max_key FROM dw.dim_campaign) m
+        CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_campaign", "campaign_key")} m
         WHERE NOT EXISTS (SELECT 1 FROM dw.dim_campaign c WHERE c.campaign_id = t.campaign_id)
         """;
 

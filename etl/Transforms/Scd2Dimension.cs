@@ -28,7 +28,7 @@ public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, 
                    COALESCE((SELECT MAX(p.valid_to) FROM {Table} p WHERE p.{NaturalKey} = s.{NaturalKey}), {k.BeginningOfTime}),
                    {k.EndOfTime}, {k.True}, {k.False}, s.load_id
             FROM ({source}) s
-            CROSS JOIN ({MaxKey()}) m
+            CROSS JOIN {SurrogateKeys.MaxKey(Table, Key)} m
             WHERE NOT EXISTS (SELECT 1 FROM {Table} c WHERE c.{NaturalKey} = s.{NaturalKey} AND c.is_current = {k.True})
             """;
     }
@@ -42,7 +42,7 @@ public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, 
             INSERT INTO {Table} ({Key}, {NaturalKey}, {columns}, valid_from, valid_to, is_current, is_inferred, load_id)
             SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY r.nk), r.nk, {values}, {k.BeginningOfTime}, {k.EndOfTime}, {k.True}, {k.True}, r.load_id
             FROM (SELECT nk, MAX(load_id) AS load_id FROM ({naturalKeys}) x WHERE nk IS NOT NULL GROUP BY nk) r
-            CROSS JOIN ({MaxKey()}) m
+            CROSS JOIN {SurrogateKeys.MaxKey(Table, Key)} m
             WHERE NOT EXISTS (SELECT 1 FROM {Table} c WHERE c.{NaturalKey} = r.nk)
             """;
     }
@@ -51,8 +51,6 @@ public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, 
     public string AsOf(string alias, string naturalKey, string at) =>
         $"{alias}.{NaturalKey} = {naturalKey} AND {at} >= {alias}.valid_from AND {at} < {alias}.valid_to";
 
-    // The unknown member holds -1: generated keys start at 1.
-    private string MaxKey() => $"SELECT CASE WHEN MAX({Key}) > 0 THEN MAX({Key}) ELSE 0 END AS max_key FROM {Table}";
 
     public static readonly Scd2Dimension Customer = new("dw.dim_customer", "customer_key", "customer_id",
         ["email_hash", "email", "segment", "region", "country", "city", "first_seen_at", "source_system"],

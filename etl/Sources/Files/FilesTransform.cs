@@ -13,11 +13,11 @@ internal static class FilesTransform
         new("dim_survey", Surveys),
         new("dim_employee_group", _ =>
         [
-            """
+            $"""
             INSERT INTO dw.dim_employee_group (employee_group_key, department, location, load_id)
             SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY g.department, g.location), g.department, g.location, g.load_id
             FROM (SELECT department, location, MAX(load_id) AS load_id FROM stg.survey_answer WHERE department IS NOT NULL GROUP BY department, location) g
-            CROSS JOIN (SELECT CASE WHEN MAX(employee_group_key) > 0 THEN MAX(employee_group_key) ELSE 0 END AS max_key FROM dw.dim_employee_group) m
+            CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_employee_group", "employee_group_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_employee_group e WHERE e.department = g.department AND e.location = g.location)
             """,
         ]),
@@ -42,7 +42,7 @@ internal static class FilesTransform
             INSERT INTO dw.dim_campaign (campaign_key, campaign_id, campaign_name, marketing_channel, utm_source, utm_medium, is_inferred, load_id)
             SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.campaign_id), s.campaign_id, s.campaign_name, s.channel, NULL, NULL, {k.False}, s.load_id
             FROM ({latest}) s
-            CROSS JOIN (SELECT CASE WHEN MAX(campaign_key) > 0 THEN MAX(campaign_key) ELSE 0 END AS max_key FROM dw.dim_campaign) m
+            CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_campaign", "campaign_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_campaign d WHERE d.campaign_id = s.campaign_id)
             """;
     }
@@ -87,7 +87,7 @@ internal static class FilesTransform
             INSERT INTO dw.dim_survey (survey_key, survey_id, survey_name, survey_type, scale_min, scale_max, higher_is_better, touchpoint, is_inferred, load_id)
             SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.survey_id), s.survey_id, s.survey_id, s.survey_type, s.scale_min, s.scale_max, {k.True}, s.touchpoint, {k.False}, s.load_id
             FROM ({latest}) s
-            CROSS JOIN (SELECT CASE WHEN MAX(survey_key) > 0 THEN MAX(survey_key) ELSE 0 END AS max_key FROM dw.dim_survey) m
+            CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_survey", "survey_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_survey d WHERE d.survey_id = s.survey_id)
             """;
     }

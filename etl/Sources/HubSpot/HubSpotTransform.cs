@@ -37,18 +37,18 @@ internal static class HubSpotTransform
                 INSERT INTO dw.dim_company (company_key, company_id, company_name, domain, is_archived, load_id)
                 SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.company_id), CONCAT('hubspot:', s.company_id), s.company_name, s.domain, s.is_archived, s.load_id
                 FROM ({latest}) s
-                CROSS JOIN (SELECT CASE WHEN MAX(company_key) > 0 THEN MAX(company_key) ELSE 0 END AS max_key FROM dw.dim_company) m
+                CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_company", "company_key")} m
                 WHERE NOT EXISTS (SELECT 1 FROM dw.dim_company d WHERE d.company_id = CONCAT('hubspot:', s.company_id))
                 """,
             ];
         }),
         new("dim_lead_source", _ =>
         [
-            """
+            $"""
             INSERT INTO dw.dim_lead_source (lead_source_key, lead_source_code, lead_source_name, load_id)
             SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.code), s.code, s.code, s.load_id
             FROM (SELECT lead_source AS code, MAX(load_id) AS load_id FROM stg.hubspot_contact WHERE lead_source IS NOT NULL GROUP BY lead_source) s
-            CROSS JOIN (SELECT CASE WHEN MAX(lead_source_key) > 0 THEN MAX(lead_source_key) ELSE 0 END AS max_key FROM dw.dim_lead_source) m
+            CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_lead_source", "lead_source_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_lead_source d WHERE d.lead_source_code = s.code)
             """,
         ]),

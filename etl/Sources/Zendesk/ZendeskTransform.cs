@@ -58,14 +58,14 @@ internal static class ZendeskTransform
         ]),
         new("dim_ticket_attribute", _ =>
         [
-            """
+            $"""
             INSERT INTO dw.dim_ticket_attribute (ticket_attribute_key, priority, ticket_type, status, load_id)
             SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY a.priority, a.ticket_type, a.status), a.priority, a.ticket_type, a.status, a.load_id
             FROM (
                 SELECT COALESCE(priority, 'none') AS priority, COALESCE(ticket_type, 'none') AS ticket_type, status, MAX(load_id) AS load_id
                 FROM stg.zendesk_ticket GROUP BY COALESCE(priority, 'none'), COALESCE(ticket_type, 'none'), status
             ) a
-            CROSS JOIN (SELECT CASE WHEN MAX(ticket_attribute_key) > 0 THEN MAX(ticket_attribute_key) ELSE 0 END AS max_key FROM dw.dim_ticket_attribute) m
+            CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_ticket_attribute", "ticket_attribute_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_ticket_attribute d WHERE d.priority = a.priority AND d.ticket_type = a.ticket_type AND d.status = a.status)
             """,
         ]),

@@ -45,7 +45,7 @@ internal sealed class HubSpotApi(HttpClient http)
             }
 
             var body = await response.Content.ReadAsStringAsync(ct);
-            using var page = TryParse(body) ?? throw new InvalidOperationException($"HubSpot returned a page of {what} that is not valid JSON{(body.Length == 0 ? " (empty)" : "")}.");
+            using var page = JsonPage.TryParse(body, out _) ?? throw new InvalidOperationException($"HubSpot returned a page of {what} that is not valid JSON{(body.Length == 0 ? " (empty)" : "")}.");
             if (!page.RootElement.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidOperationException($"HubSpot returned a page of {what} without a results list.");
@@ -53,7 +53,7 @@ internal sealed class HubSpotApi(HttpClient http)
 
             foreach (var record in results.EnumerateArray())
             {
-                yield return new SourceRecord(record, Watermark(record));
+                yield return new SourceRecord(record, Watermark.Of(record, "updatedAt"));
             }
 
             after = page.RootElement.Property("paging").Property("next").OptionalString("after", 2000);
@@ -61,15 +61,4 @@ internal sealed class HubSpotApi(HttpClient http)
         }
         while (after is not null);
     }
-
-    private static JsonDocument? TryParse(string body)
-    {
-        try { return JsonDocument.Parse(body); }
-        catch (JsonException) { return null; }
-    }
-
-    private static string? Watermark(JsonElement record) =>
-        DateTimeOffset.TryParse(record.OptionalString("updatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)
-            : null;
 }

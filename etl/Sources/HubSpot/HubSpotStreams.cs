@@ -51,8 +51,7 @@ internal sealed class HubSpotContactsStream(HubSpotApi api) : SourceStream<StgHu
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [EnumeratorCancellation] CancellationToken ct)
     {
-        DateTime? since = context.Cursor is null ? null : DateTime.Parse(context.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) - context.Lookback;
-        await foreach (var record in api.SearchAsync("contacts", "lastmodifieddate", since, Properties, ct)) yield return record;
+        await foreach (var record in api.SearchAsync("contacts", "lastmodifieddate", context.Since, Properties, ct)) yield return record;
         await foreach (var record in api.ListAsync("crm/v3/objects/contacts", "&archived=true&properties=" + string.Join(",", Properties), ct)) yield return record;
     }
 
@@ -101,10 +100,10 @@ internal sealed class HubSpotDealsStream(HubSpotApi api) : SourceStream<StgHubSp
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [EnumeratorCancellation] CancellationToken ct)
     {
-        var since = context.Cursor is null ? (string?)null : (DateTime.Parse(context.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) - context.Lookback).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        var since = context.Since;
         await foreach (var record in api.ListAsync("crm/v3/objects/deals", $"&associations=contacts&archived=false&properties={Properties}", ct))
         {
-            if (since is null || record.Cursor is null || string.CompareOrdinal(record.Cursor, since) >= 0) yield return record;
+            if (since is null || record.Cursor is null || Watermark.Parse(record.Cursor) >= since) yield return record;
         }
     }
 
@@ -151,11 +150,8 @@ internal sealed class HubSpotCompaniesStream(HubSpotApi api) : SourceStream<StgH
 
     public override string Name => "companies";
 
-    public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct)
-    {
-        DateTime? since = context.Cursor is null ? null : DateTime.Parse(context.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) - context.Lookback;
-        return api.SearchAsync("companies", "hs_lastmodifieddate", since, Properties, ct);
-    }
+    public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct) =>
+        api.SearchAsync("companies", "hs_lastmodifieddate", context.Since, Properties, ct);
 
     public override IEnumerable<StgHubSpotCompany> Map(SourceRecord record, StreamContext context)
     {

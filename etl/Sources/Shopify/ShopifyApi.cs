@@ -36,7 +36,7 @@ internal sealed partial class ShopifyApi(HttpClient http)
 
             var body = await response.Content.ReadAsStringAsync(ct);
             url = NextLink(response);
-            var page = TryParse(body, out var error);
+            var page = JsonPage.TryParse(body, out var error);
             if (page is null)
             {
                 yield return SourceRecord.Unparsable(body, body.Length == 0 ? $"empty response for a page of {resource}" : $"malformed JSON in a page of {resource}: {error}");
@@ -53,33 +53,10 @@ internal sealed partial class ShopifyApi(HttpClient http)
 
                 foreach (var record in records.EnumerateArray())
                 {
-                    yield return new SourceRecord(record, Watermark(record));
+                    yield return new SourceRecord(record, Watermark.Of(record, "updated_at"));
                 }
             }
         }
-    }
-
-    private static JsonDocument? TryParse(string body, out string? error)
-    {
-        try
-        {
-            error = null;
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            error = ex.Message;
-            return null;
-        }
-    }
-
-    /// <summary>updated_at in UTC as sortable text: the stream's watermark.</summary>
-    private static string? Watermark(JsonElement record)
-    {
-        var text = record.Property("updated_at").ValueKind == JsonValueKind.String ? record.Property("updated_at").GetString() : null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
-            : null;
     }
 
     private static string? NextLink(HttpResponseMessage response)

@@ -13,11 +13,6 @@ internal abstract class ShopifyStream<TStaging>(ShopifyApi api) : SourceStream<T
 
     protected virtual string ExtraQuery => "";
 
-    public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct)
-    {
-        DateTime? since = context.Cursor is null
-            ? null
-            : DateTime.Parse(context.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) - context.Lookback;
-        return api.ListAsync(Resource, since, ExtraQuery, ct);
-    }
+    public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct) =>
+        api.ListAsync(Resource, context.Since, ExtraQuery, ct);
 }

@@ -50,7 +50,7 @@ internal sealed class ZendeskApi(HttpClient http)
             }
 
             var body = await response.Content.ReadAsStringAsync(ct);
-            using var page = TryParse(body);
+            using var page = JsonPage.TryParse(body, out _);
             if (page is null || !page.RootElement.TryGetProperty(listName, out var records) || records.ValueKind != JsonValueKind.Array)
             {
                 // Without a readable page there is no next link either: the stream fails and its cursor stays.
@@ -62,25 +62,10 @@ internal sealed class ZendeskApi(HttpClient http)
             var (following, cursor) = paging(page.RootElement);
             foreach (var record in records.EnumerateArray())
             {
-                yield return new SourceRecord(record, cursor ?? Watermark(record));
+                yield return new SourceRecord(record, cursor ?? Watermark.Of(record, "updated_at", "created_at"));
             }
 
             next = following;
         }
-    }
-
-    private static JsonDocument? TryParse(string body)
-    {
-        try { return JsonDocument.Parse(body); }
-        catch (JsonException) { return null; }
-    }
-
-    private static string? Watermark(JsonElement record)
-    {
-        var text = record.Property("updated_at").ValueKind == JsonValueKind.String ? record.Property("updated_at").GetString()
-            : record.Property("created_at").ValueKind == JsonValueKind.String ? record.Property("created_at").GetString() : null;
-        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
-            : null;
     }
 }

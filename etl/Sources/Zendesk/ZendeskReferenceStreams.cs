@@ -63,7 +63,7 @@ internal sealed class ZendeskSatisfactionRatingsStream(ZendeskApi api) : SourceS
 
     public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct)
     {
-        var since = context.Cursor is null ? 0 : new DateTimeOffset(DateTime.Parse(context.Cursor, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal) - context.Lookback, TimeSpan.Zero).ToUnixTimeSeconds();
+        var since = context.Since is { } at ? new DateTimeOffset(at, TimeSpan.Zero).ToUnixTimeSeconds() : 0;
         return api.PagedAsync($"api/v2/satisfaction_ratings.json?start_time={since}", "satisfaction_ratings", ct);
     }
 

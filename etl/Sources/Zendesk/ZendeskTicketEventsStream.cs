@@ -16,7 +16,7 @@ internal sealed class ZendeskTicketEventsStream(ZendeskApi api) : SourceStream<S
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        DateTime? stopBefore = context.Cursor is null ? null : DateTime.Parse(context.Cursor, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal) - context.Lookback;
+        var stopBefore = context.Since;
         await foreach (var record in api.PagedAsync("api/v2/ticket_audits.json", "audits", ct))
         {
             if (stopBefore is not null && record.Json.OptionalTimestamp("created_at") is { } at && at < stopBefore) yield break;

@@ -103,7 +103,7 @@ public static class JobsWebHost
             }
 
             var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone);
-            recurring.AddOrUpdate<SourceRunJobs>($"run-{source}", j => j.Start(source), schedule.Cron, new RecurringJobOptions { TimeZone = zone });
+            recurring.AddOrUpdate<SourceRunJobs>($"run-{source}", j => j.Start(source, null), schedule.Cron, new RecurringJobOptions { TimeZone = zone });
             Log.Information("Scheduled {Source}: {Cron} ({TimeZone})", source, schedule.Cron, schedule.TimeZone);
         }
     }

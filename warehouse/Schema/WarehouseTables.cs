@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static readonly IReadOnlyList<Type> All =
     [
@@ -19,6 +19,7 @@ public static class WarehouseTables
         typeof(Etl.EtlAlert),
         typeof(Etl.EtlSchemaVersion),
         typeof(Etl.EtlLoadedFile),
+        typeof(Etl.EtlRunStep),
         typeof(Stg.StgShopifyCustomer),
         typeof(Stg.StgShopifyProductVariant),
         typeof(Stg.StgShopifyOrderLine),

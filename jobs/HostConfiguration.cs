@@ -32,6 +32,9 @@ public sealed class HostConfiguration
 
     public WarehouseDatabase Database { get; }
 
+    /// <summary>KPI thresholds and the alert webhook (section Alerts).</summary>
+    public Alerts.AlertSettings Alerts => Configuration.GetSection("Alerts").Get<Alerts.AlertSettings>() ?? new Alerts.AlertSettings();
+
     /// <summary>Settings of a source (section Sources:&lt;Name&gt;).</summary>
     public Etl.Sources.SourceSettings SourceSettings(string name) =>
         Configuration.GetSection($"Sources:{name}").Get<Etl.Sources.SourceSettings>() ?? new Etl.Sources.SourceSettings();

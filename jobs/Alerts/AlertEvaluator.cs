@@ -20,6 +20,7 @@ public sealed class AlertEvaluator(WarehouseDatabase database, AlertSettings set
 {
     public async Task<IReadOnlyList<EtlAlert>> EvaluateAsync(IReadOnlyDictionary<string, TimeSpan> freshnessLimits, CancellationToken ct)
     {
+        await KpiTargets.SaveAsync(database, settings.Thresholds, ct);
         var candidates = new List<EtlAlert>();
         foreach (var threshold in settings.Thresholds)
         {

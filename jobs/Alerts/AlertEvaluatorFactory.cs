@@ -10,7 +10,7 @@ public static class AlertEvaluatorFactory
 {
     public static async Task<int> EvaluateAsync(HostConfiguration host, CancellationToken ct)
     {
-        var settings = host.Configuration.GetSection("Alerts").Get<AlertSettings>() ?? new AlertSettings();
+        var settings = host.Alerts;
         using var webhook = string.IsNullOrWhiteSpace(settings.WebhookUrl)
             ? null
             : SourceHttpClient.Create("alerts", new Uri(settings.WebhookUrl), host.Configuration.GetSection("Alerts:Http").Get<HttpSettings>()

@@ -1,3 +1,5 @@
+using Warehouse.Kpis;
+
 namespace Warehouse.Jobs.Alerts;
 
 /// <summary>KPI thresholds and where alerts go (section <c>Alerts</c>).</summary>
@@ -7,23 +9,4 @@ public sealed class AlertSettings
     public string? WebhookUrl { get; set; }
 
     public List<KpiThreshold> Thresholds { get; set; } = [];
-}
-
-/// <summary>
-/// Target and warning / critical levels of one KPI, optionally for one slice. Whether a value below or
-/// above a level is a breach follows the KPI's direction in the catalogue.
-/// </summary>
-public sealed class KpiThreshold
-{
-    public string Kpi { get; set; } = "";
-
-    public string Slice { get; set; } = "all";
-
-    public string SliceValue { get; set; } = "All";
-
-    public double? Target { get; set; }
-
-    public double? Warning { get; set; }
-
-    public double? Critical { get; set; }
 }

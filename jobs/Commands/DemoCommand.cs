@@ -16,6 +16,22 @@ namespace Warehouse.Jobs.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>Example targets, so that the demo's scorecard shows statuses (a real install sets Alerts:Thresholds).</summary>
+    private static readonly (string Kpi, double Target, double Warning, double Critical)[] Targets =
+    [
+        ("nps", 40, 30, 10), ("csat", 85, 80, 70), ("ces", 5.5, 5, 4), ("churn_rate", 5, 8, 12), ("retention_rate", 90, 85, 75),
+        ("cart_abandonment", 65, 75, 85), ("aov", 120, 90, 60), ("first_reply_time", 4, 8, 24), ("sla_breach_rate", 5, 10, 20),
+        ("visitor_conversion", 3, 2, 1), ("campaign_roi", 200, 100, 0), ("enps", 30, 10, 0),
+    ];
+
+    private static IEnumerable<KeyValuePair<string, string?>> DemoTargets => Targets.SelectMany((t, i) => new KeyValuePair<string, string?>[]
+    {
+        new($"Alerts:Thresholds:{i}:Kpi", t.Kpi),
+        new($"Alerts:Thresholds:{i}:Target", t.Target.ToString(CultureInfo.InvariantCulture)),
+        new($"Alerts:Thresholds:{i}:Warning", t.Warning.ToString(CultureInfo.InvariantCulture)),
+        new($"Alerts:Thresholds:{i}:Critical", t.Critical.ToString(CultureInfo.InvariantCulture)),
+    });
+
     public static Command Create()
     {
         var scale = new Option<double>("--scale") { Description = "Size of the data set (1.0 = about 100,000 orders)", DefaultValueFactory = _ => 0.05 };
@@ -24,7 +40,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(HostConfiguration host, double scale, CancellationToken ct)
+    internal static async Task<int> RunAsync(HostConfiguration host, double scale, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var root = Path.GetFullPath(host.Configuration["Demo:Root"] ?? "data/demo");
@@ -63,9 +79,10 @@ internal static class DemoCommand
             ["Sources:HubSpot:Token"] = "demo-token",
             ["Sources:HubSpot:Http:RequestsPerSecond"] = "1000",
             ["Sources:Files:Root"] = Path.Combine(root, "files"),
-        }));
+        }.Concat(DemoTargets)));
 
         await new WarehouseDeployer(demo.Database, demo.Settings).DeployAsync(ct);
+        await KpiTargets.SaveAsync(demo.Database, demo.Alerts.Thresholds, ct);
         var status = await RunCommand.RunAsync(demo, null, ct);
         var values = await KpiReader.ReadAsync(demo.Database, ct: ct);
         await Console.Out.WriteAsync(KpiFormatter.Table(KpiCatalogue.All, values));

@@ -11,13 +11,22 @@ internal static class ScriptCommand
     {
         var engine = new Option<EngineKind>("--engine", "-e") { Description = "duckdb, postgresql or sqlserver", Required = true };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the script to this file instead of standard output." };
+        var readerRole = new Option<string?>("--reader-role")
+        {
+            Description = "Print instead the script of a role that can read the bi, kpi and exec views and nothing else (PostgreSQL, SQL Server).",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => null,
+        };
         var command = new Command("script", "Print the complete deploy script for an engine without connecting to a server (T-SQL batches separated by GO).")
         {
-            engine, output,
+            engine, output, readerRole,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>
         {
-            var script = DeployScript.Render(SqlDialect.For(parse.GetValue(engine)), host.Settings);
+            var dialect = SqlDialect.For(parse.GetValue(engine));
+            var script = parse.GetResult(readerRole) is null
+                ? DeployScript.Render(dialect, host.Settings)
+                : ReaderRoleScript.Render(dialect, parse.GetValue(readerRole) ?? ReaderRoleScript.DefaultRole);
             var file = parse.GetValue(output);
             if (file is null)
             {

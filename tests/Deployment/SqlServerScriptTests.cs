@@ -65,6 +65,22 @@ public sealed class SqlServerScriptTests
         Assert.That(messages.Select(m => m.ToString()), Is.Empty);
     }
 
+    [Test]
+    public void The_reader_role_script_validates_in_DacFx_and_grants_only_the_view_areas()
+    {
+        var role = ReaderRoleScript.Render(SqlDialect.For(EngineKind.SqlServer));
+
+        var messages = Validate(Script() + "\n" + role);
+
+        Assert.That(messages.Where(m => m.MessageType == DacMessageType.Error).Select(m => m.ToString()), Is.Empty);
+        Assert.That(role, Does.Contain("GRANT SELECT ON SCHEMA::[exec] TO [warehouse_reader]"));
+        Assert.That(role, Does.Not.Contain("[stg]").And.Not.Contain("[etl]").And.Not.Contain("[dw]"));
+    }
+
+    [Test]
+    public void A_role_name_that_is_not_a_plain_identifier_is_refused() =>
+        Assert.Throws<ArgumentException>(() => ReaderRoleScript.Render(SqlDialect.For(EngineKind.SqlServer), "reader]; DROP TABLE x; --"));
+
     private static string Script() => DeployScript.Render(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
 
     private static IList<DacModelMessage> Validate(string script)

@@ -4,6 +4,7 @@ using Warehouse.Engines;
 using Warehouse.Etl.Http;
 using Warehouse.Jobs.Alerts;
 using Warehouse.Jobs.Demo;
+using Warehouse.Kpis;
 using Warehouse.Schema.Etl;
 using Warehouse.Tests.Kpis;
 

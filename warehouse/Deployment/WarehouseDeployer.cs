@@ -15,7 +15,7 @@ namespace Warehouse.Deployment;
 /// </summary>
 public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSettings settings)
 {
-    private static readonly string[] ViewAreas = [Areas.Kpi, Areas.Exec];
+    private static readonly string[] ViewAreas = [Areas.Kpi, Areas.Exec, Areas.Bi];
 
     public async Task<DeployReport> DeployAsync(CancellationToken ct = default)
     {

@@ -7,5 +7,10 @@ namespace Warehouse.Deployment;
 public static class WarehouseViews
 {
     public static IReadOnlyList<ViewDefinition> All(SqlDialect dialect, WarehouseSettings settings) =>
-        [.. KpiCatalogue.Views(new KpiContext(dialect, settings)), Views.FollowUpView.Render(dialect, settings)];
+        [
+            .. KpiCatalogue.Views(new KpiContext(dialect, settings)),
+            Views.FollowUpView.Render(dialect, settings),
+            .. Views.ScorecardViews.Render(dialect),
+            .. Views.BiViews.Render(dialect),
+        ];
 }

@@ -40,4 +40,7 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override string IdentityClause(string schema, string table, string column) =>
         $"DEFAULT nextval('{schema}.{table}_{column}_seq')";
+
+    public override IReadOnlyList<string> ReaderRole(string role, IReadOnlyList<string> areas) =>
+        throw new NotSupportedException("DuckDB has no roles: give readers a copy of the file or open it with ACCESS_MODE 'READ_ONLY'.");
 }

@@ -68,4 +68,8 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override IEnumerable<string> FactTableExtras(string schema, string table) =>
         [$"CREATE CLUSTERED COLUMNSTORE INDEX {Quote("cci_" + table)} ON {QualifiedName(schema, table)}"];
+
+    // Schema-level grants outlive the views that each deploy recreates.
+    public override IReadOnlyList<string> ReaderRole(string role, IReadOnlyList<string> areas) =>
+        [$"CREATE ROLE {Quote(role)} AUTHORIZATION [dbo]", .. areas.Select(a => $"GRANT SELECT ON SCHEMA::{Quote(a)} TO {Quote(role)}")];
 }

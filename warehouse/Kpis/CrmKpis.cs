@@ -42,7 +42,7 @@ internal static class CrmKpis
         Area = KpiArea.Engagement,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
-        Facts = ["fact_lead_funnel"],
+        Facts = ["fact_lead_funnel", "fact_opportunity"],
         Numerator = "SUM(has_opportunity * is_lead)",
         Denominator = "SUM(is_lead)",
         Scale = 100,

@@ -21,7 +21,7 @@ internal static class SurveyKpis
 
     private static readonly IReadOnlyList<(string, string)> NpsCounts = [("promoters", "SUM(promoter)"), ("passives", "SUM(passive)"), ("detractors", "SUM(detractor)")];
 
-    /// <summary>0–10 answers; relational and transactional surveys apart in the survey_kind slice; flagged under 30 answers.</summary>
+    /// <summary>0–10 answers; relational and transactional surveys apart in the survey_kind slice; flagged under Warehouse:Kpis:NpsLowSampleSize answers (30).</summary>
     public static readonly KpiDefinition Nps = new()
     {
         Code = "nps",
@@ -35,7 +35,8 @@ internal static class SurveyKpis
         Denominator = "COUNT(*)",
         Scale = 100,
         Slices = [KpiSlice.SurveyKind, KpiSlice.Touchpoint, KpiSlice.Channel, KpiSlice.Segment],
-        Extras = [.. NpsCounts, ("is_low_sample", "CASE WHEN COUNT(*) < 30 THEN 1 ELSE 0 END")],
+        Extras = [.. NpsCounts, ("is_low_sample", "CASE WHEN COUNT(*) < {low_sample} THEN 1 ELSE 0 END")],
+        Terms = k => new Dictionary<string, string> { ["low_sample"] = k.Settings.Kpis.NpsLowSampleSize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         Base = _ => Answers("NPS", NpsMeasures) + " AND s.scale_min = 0 AND s.scale_max = 10",
     };
 

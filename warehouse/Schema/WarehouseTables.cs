@@ -51,6 +51,7 @@ public static class WarehouseTables
         typeof(Dw.DimSurvey),
         typeof(Dw.DimEmployeeGroup),
         typeof(Dw.DimCurrency),
+        typeof(Dw.KpiTarget),
         typeof(Dw.FactOrderLine),
         typeof(Dw.FactCheckout),
         typeof(Dw.FactWebSession),

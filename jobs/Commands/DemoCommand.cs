@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Serilog;
 using Warehouse.Deployment;
 using Warehouse.Etl.Demo;
@@ -20,8 +21,8 @@ internal static class DemoCommand
     private static readonly (string Kpi, double Target, double Warning, double Critical)[] Targets =
     [
         ("nps", 40, 30, 10), ("csat", 85, 80, 70), ("ces", 5.5, 5, 4), ("churn_rate", 5, 8, 12), ("retention_rate", 90, 85, 75),
-        ("cart_abandonment", 65, 75, 85), ("aov", 120, 90, 60), ("first_reply_time", 4, 8, 24), ("sla_breach_rate", 5, 10, 20),
-        ("visitor_conversion", 3, 2, 1), ("campaign_roi", 200, 100, 0), ("enps", 30, 10, 0),
+        ("cart_abandonment", 65, 75, 85), ("aov", 120, 90, 60), ("first_reply_time", 240, 480, 1440), ("sla_breach_rate", 5, 10, 20),
+        ("visitor_conversion", 3, 2, 1), ("campaign_roi", 2, 1, 0), ("enps", 30, 10, 0),
     ];
 
     private static IEnumerable<KeyValuePair<string, string?>> DemoTargets => Targets.SelectMany((t, i) => new KeyValuePair<string, string?>[]
@@ -48,7 +49,36 @@ internal static class DemoCommand
         var summary = await DemoDataSet.WriteAsync(root, new DemoOptions { Scale = scale }, new Progress<string>(m => Log.Information("  {Progress}", m)), ct);
         Log.Information("Generated {Records:N0} records in {Streams} streams", summary.RecordsPerStream.Values.Sum(), summary.RecordsPerStream.Count);
 
-        await using var server = await LoopbackApiServer.StartAsync(ct);
+        await using var server = await StartApiAsync(root, ct);
+        Log.Information("Serving the Shopify, Zendesk and HubSpot API shapes on {Address}", server.BaseAddress);
+        // On top of the caller's configuration: the warehouse it names is the one the demo builds.
+        var demo = new HostConfiguration(new ConfigurationBuilder().AddConfiguration(host.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sources:Shopify:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:Shopify:Token"] = "demo-token",
+            ["Sources:Shopify:Http:RequestsPerSecond"] = "1000",
+            ["Sources:Zendesk:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:Zendesk:Token"] = "demo-token",
+            ["Sources:Zendesk:Http:RequestsPerSecond"] = "1000",
+            ["Sources:HubSpot:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:HubSpot:Token"] = "demo-token",
+            ["Sources:HubSpot:Http:RequestsPerSecond"] = "1000",
+            ["Sources:Files:Root"] = Path.Combine(root, "files"),
+        }.Concat(DemoTargets)).Build());
+
+        await new WarehouseDeployer(demo.Database, demo.Settings).DeployAsync(ct);
+        await KpiTargets.SaveAsync(demo.Database, demo.Alerts.Thresholds, ct);
+        var status = await RunCommand.RunAsync(demo, null, ct);
+        var values = await KpiReader.ReadAsync(demo.Database, ct: ct);
+        await Console.Out.WriteAsync(KpiFormatter.Table(KpiCatalogue.All, values));
+        Log.Information("Demo finished in {Seconds} s; warehouse: {Warehouse}", clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), demo.Database.Engine);
+        return status;
+    }
+
+    /// <summary>Serves the generated API files of a demo data set on a loopback server, as the services would.</summary>
+    internal static async Task<LoopbackApiServer> StartApiAsync(string root, CancellationToken ct)
+    {
+        var server = await LoopbackApiServer.StartAsync(ct);
         foreach (var resource in new[] { "customers", "products", "orders", "checkouts" })
         {
             server.Shopify[resource] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "shopify", resource + ".jsonl"));
@@ -66,27 +96,6 @@ internal static class DemoCommand
             server.HubSpot[type + "_archived"] = ApiRecordSet.FromJsonLines(file, "updatedAt", line => line.Contains("\"archived\":true", StringComparison.Ordinal));
         }
 
-        Log.Information("Serving the Shopify, Zendesk and HubSpot API shapes on {Address}", server.BaseAddress);
-        var demo = new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
-        {
-            ["Sources:Shopify:BaseUrl"] = server.BaseAddress.ToString(),
-            ["Sources:Shopify:Token"] = "demo-token",
-            ["Sources:Shopify:Http:RequestsPerSecond"] = "1000",
-            ["Sources:Zendesk:BaseUrl"] = server.BaseAddress.ToString(),
-            ["Sources:Zendesk:Token"] = "demo-token",
-            ["Sources:Zendesk:Http:RequestsPerSecond"] = "1000",
-            ["Sources:HubSpot:BaseUrl"] = server.BaseAddress.ToString(),
-            ["Sources:HubSpot:Token"] = "demo-token",
-            ["Sources:HubSpot:Http:RequestsPerSecond"] = "1000",
-            ["Sources:Files:Root"] = Path.Combine(root, "files"),
-        }.Concat(DemoTargets)));
-
-        await new WarehouseDeployer(demo.Database, demo.Settings).DeployAsync(ct);
-        await KpiTargets.SaveAsync(demo.Database, demo.Alerts.Thresholds, ct);
-        var status = await RunCommand.RunAsync(demo, null, ct);
-        var values = await KpiReader.ReadAsync(demo.Database, ct: ct);
-        await Console.Out.WriteAsync(KpiFormatter.Table(KpiCatalogue.All, values));
-        Log.Information("Demo finished in {Seconds} s; warehouse: {Warehouse}", clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), demo.Database.Engine);
-        return status;
+        return server;
     }
 }

@@ -7,12 +7,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Warehouse.Engines;
 using Warehouse.Etl.Landing;
 using Warehouse.Etl.Sources;
+using Warehouse.Jobs.Dashboard;
+using Warehouse.Jobs.Export;
+using Warehouse.Jobs.Feed;
 using Warehouse.Schema.Etl;
 
 namespace Warehouse.Jobs.Host;
@@ -32,7 +36,13 @@ public static class JobsWebHost
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSerilog();
         builder.Services.AddSingleton(host);
+        var credentials = new BasicCredentials(host.Configuration["Dashboard:User"], host.Configuration["Dashboard:Password"]);
+        builder.Services.AddSingleton(credentials);
+        builder.Services.AddScoped(_ => host.Database.Open());
+        builder.Services.AddControllers().AddApplicationPart(typeof(FeedController).Assembly).AddOData(options => options.Select().Filter().OrderBy().Count().SkipToken().SetMaxTop(10_000)
+            .AddRouteComponents(FeedModel.RoutePrefix, FeedModel.Build()));
         builder.Services.AddTransient<SourceRunJobs>();
+        builder.Services.AddTransient<ScorecardExportJob>();
         builder.Services.AddHangfire(configuration => UseStorage(configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -49,8 +59,14 @@ public static class JobsWebHost
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             DashboardTitle = "CX warehouse jobs",
-            Authorization = [new DashboardAccess(host.Configuration["Dashboard:User"], host.Configuration["Dashboard:Password"])],
+            Authorization = [new DashboardAccess(credentials)],
         });
+        var pageAccess = new DashboardAccess(credentials);
+        app.MapGet("/exec", async (HttpContext http, CancellationToken ct) => pageAccess.IsAllowed(http)
+            ? Results.Content(await DashboardPage.RenderAsync(host.Database, ct), "text/html; charset=utf-8")
+            : Results.Unauthorized());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/" + FeedModel.RoutePrefix, StringComparison.OrdinalIgnoreCase), feed => feed.UseMiddleware<FeedAccess>());
+        app.MapControllers();
         app.MapGet("/health", (CancellationToken ct) => HealthAsync(host, ct));
         RegisterSchedules(app.Services.GetRequiredService<IRecurringJobManager>(), host);
         return app;
@@ -106,6 +122,17 @@ public static class JobsWebHost
             recurring.AddOrUpdate<SourceRunJobs>($"run-{source}", j => j.Start(source, null), schedule.Cron, new RecurringJobOptions { TimeZone = zone });
             Log.Information("Scheduled {Source}: {Cron} ({TimeZone})", source, schedule.Cron, schedule.TimeZone);
         }
+
+        var export = host.Configuration.GetSection("Export").Get<ScheduleSettings>() ?? new ScheduleSettings();
+        if (export.Cron is null)
+        {
+            recurring.RemoveIfExists(ScorecardExportJob.RecurringId);
+            return;
+        }
+
+        recurring.AddOrUpdate<ScorecardExportJob>(ScorecardExportJob.RecurringId, j => j.RunAsync(CancellationToken.None), export.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(export.TimeZone) });
+        Log.Information("Scheduled the scorecard export: {Cron} ({TimeZone})", export.Cron, export.TimeZone);
     }
 
     private static ScheduleSettings Schedule(HostConfiguration host, string source) =>

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Warehouse.Kpis;
+
+namespace Warehouse.Jobs.Dashboard;
+
+/// <summary>How a KPI value reads for people, by its unit (shared by the dashboard page and the workbook).</summary>
+public static class KpiFormat
+{
+    public static string Value(double? value, string unit) => value is not { } v ? "–" : Enum.Parse<KpiUnit>(unit) switch
+    {
+        KpiUnit.Percent => v.ToString("0.0", CultureInfo.InvariantCulture) + " %",
+        KpiUnit.Currency => v.ToString("#,##0.00", CultureInfo.InvariantCulture),
+        KpiUnit.Number => v.ToString("#,##0", CultureInfo.InvariantCulture),
+        KpiUnit.Hours => v.ToString("0.0", CultureInfo.InvariantCulture) + " h",
+        KpiUnit.Minutes => v.ToString("0", CultureInfo.InvariantCulture) + " min",
+        KpiUnit.Days => v.ToString("0.0", CultureInfo.InvariantCulture) + " d",
+        _ => v.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A change between two values: percentages change by points.</summary>
+    public static string Change(double change, string unit) => unit == nameof(KpiUnit.Percent)
+        ? Math.Abs(change).ToString("0.0", CultureInfo.InvariantCulture) + " pts"
+        : Value(Math.Abs(change), unit);
+
+    /// <summary>The Excel number format of the same reading.</summary>
+    public static string ExcelFormat(string unit) => Enum.Parse<KpiUnit>(unit) switch
+    {
+        KpiUnit.Percent => "0.0\" %\"",
+        KpiUnit.Currency => "#,##0.00",
+        KpiUnit.Number => "#,##0",
+        KpiUnit.Hours => "0.0\" h\"",
+        KpiUnit.Minutes => "0\" min\"",
+        KpiUnit.Days => "0.0\" d\"",
+        _ => "0.00",
+    };
+
+    /// <summary>The colour of a status: green on track, amber warning, red critical, grey otherwise (RGB hex).</summary>
+    public static string StatusColour(string status) => status switch
+    {
+        "on track" => "2E7D32",
+        "warning" => "F9A825",
+        "critical" => "C62828",
+        _ => "9E9E9E",
+    };
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Warehouse.Engines;
+using Warehouse.Jobs;
+using Warehouse.Jobs.Host;
+using Warehouse.Kpis;
+using Warehouse.Tests.Kpis;
+
+namespace Warehouse.Tests.Jobs;
+
+/// <summary>The OData feed as Excel and Power BI use it: real HTTP against the running host, Basic authentication.</summary>
+public sealed class ODataFeedTests(EngineKind engine) : KpiTestBase(engine)
+{
+    private const string User = "analyst";
+    private const string Password = "feed-pass-42";
+    private static readonly DateTime FirstDay = new(2025, 1, 1, 12, 0, 0);
+
+    // 600 days with one order each: day d has AOV 10 + d. Targets make the scorecard's AOV status known.
+    private async Task<WebApplication> StartHostAsync()
+    {
+        await ArrangeAsync(async f =>
+        {
+            await f.CustomerAsync(1, "c1", "retail");
+            for (var d = 0; d < 600; d++) await f.OrderLineAsync($"o{d}", 1, FirstDay.AddDays(d), 1, 10m + d);
+        });
+        await KpiTargets.SaveAsync(Database, [new KpiThreshold { Kpi = "aov", Target = 700, Warning = 650, Critical = 100 }]);
+        var host = new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
+        {
+            ["Warehouse:Engine"] = Engine.ToString(),
+            ["ConnectionStrings:Warehouse"] = Database.ConnectionString,
+            ["Dashboard:User"] = User,
+            ["Dashboard:Password"] = Password,
+            ["Sources:Shopify:Enabled"] = "false", ["Sources:Zendesk:Enabled"] = "false", ["Sources:HubSpot:Enabled"] = "false", ["Sources:Files:Enabled"] = "false",
+        }));
+        var app = JobsWebHost.Build(host, "http://127.0.0.1:0");
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<JsonDocument> GetJsonAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{path}: {body}");
+        return JsonDocument.Parse(body);
+    }
+
+    private static HttpClient Client(WebApplication app, string? credentials)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/odata/";
+        var http = new HttpClient { BaseAddress = new Uri(address) };
+        if (credentials is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        return http;
+    }
+
+    [Test]
+    public async Task Requests_without_the_configured_credentials_get_401_even_from_the_local_machine()
+    {
+        await using var app = await StartHostAsync();
+        foreach (var credentials in new[] { null, $"{User}:wrong", $"someone:{Password}" })
+        {
+            using var http = Client(app, credentials);
+            foreach (var path in new[] { "kpi_scorecard", "$metadata", "" })
+            {
+                using var response = await http.GetAsync(path);
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"{credentials ?? "anonymous"} {path}");
+                Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Basic"));
+            }
+        }
+
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task An_authorised_client_filters_a_view_and_pages_through_it_with_next_links()
+    {
+        await using var app = await StartHostAsync();
+        using var http = Client(app, $"{User}:{Password}");
+
+        var values = new List<(string Period, double Value)>();
+        var pages = 0;
+        string? next = "kpi_value?$filter=kpi_code eq 'aov' and grain eq 'day' and slice_name eq 'all'&$orderby=period_start&$select=period_start,value&$count=true";
+        while (next is not null)
+        {
+            using var page = await GetJsonAsync(http, next);
+            pages++;
+            if (pages == 1) Assert.That(page.RootElement.GetProperty("@odata.count").GetInt32(), Is.EqualTo(600));
+            foreach (var row in page.RootElement.GetProperty("value").EnumerateArray())
+            {
+                Assert.That(row.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('@')), Is.EquivalentTo(new[] { "period_start", "value" }));
+                values.Add((row.GetProperty("period_start").GetString()!, row.GetProperty("value").GetDouble()));
+            }
+
+            next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
+        }
+
+        Assert.That(pages, Is.EqualTo(2), "500 rows per page");
+        Assert.That(values, Has.Count.EqualTo(600));
+        Assert.That(values.Select(v => v.Value), Is.EqualTo(Enumerable.Range(0, 600).Select(d => 10.0 + d)));
+        Assert.That(values[0].Period, Is.EqualTo("2025-01-01"));
+        Assert.That(values[^1].Period, Is.EqualTo(DateOnly.FromDateTime(FirstDay.AddDays(599)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The scorecard's current month is August 2026: days 577-599, 23 orders of 587 to 609, AOV 598: below the warning level 650.
+        using var scorecard = await GetJsonAsync(http, ("kpi_scorecard?$filter=kpi_code eq 'aov'&$select=kpi_name,month_start,current_value,status"));
+        var aov = scorecard.RootElement.GetProperty("value").EnumerateArray().Single();
+        Assert.That(aov.GetProperty("kpi_name").GetString(), Is.EqualTo(KpiCatalogue.Find("aov").Name));
+        Assert.That(aov.GetProperty("month_start").GetString(), Is.EqualTo("2026-08-01"));
+        Assert.That(aov.GetProperty("current_value").GetDouble(), Is.EqualTo(Enumerable.Range(577, 23).Average(d => 10.0 + d)).Within(1e-9));
+        Assert.That(aov.GetProperty("status").GetString(), Is.EqualTo("warning"));
+        // A query naming a column the view lacks is refused with the reason.
+        using var bad = await http.GetAsync("kpi_value?$filter=no_such_column eq 1");
+        var reason = await bad.Content.ReadAsStringAsync();
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(reason, Does.Contain("Could not find a property named 'no_such_column'"));
+        await app.StopAsync();
+    }
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Warehouse.Jobs.Bench;
 using Warehouse.Jobs.Commands;
 
 var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM and file drops into a star schema and publishes the KPI catalogue.")
@@ -9,5 +10,8 @@ var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM 
     ScriptCommand.Create(),
     DemoCommand.Create(),
     ServeCommand.Create(),
+    ExportCommand.Create(),
+    DemoApiCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,37 +1,27 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Npgsql;
+using Warehouse.Jobs.Bench;
 
 namespace Warehouse.Tests.Fixtures;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster for the test run: initdb into a temporary folder, listening on a
-/// free loopback port with fsync off. Started once, on first use; stopped when the run ends.
-/// Without PostgreSQL binaries the tests that need it are ignored, except in CI (CI=true) where that fails.
+/// The throwaway PostgreSQL cluster of the test run (<see cref="LocalPostgres"/>): started once, on first
+/// use; stopped when the run ends. Without PostgreSQL binaries the tests that need it are ignored, except
+/// in CI (CI=true) where that fails.
 /// </summary>
-internal sealed class PostgresServer : IAsyncDisposable
+internal sealed class PostgresServer
 {
     private static readonly SemaphoreSlim StartLock = new(1, 1);
     private static PostgresServer? shared;
     private static string? unavailable;
 
-    private readonly string binDirectory;
-    private readonly string dataDirectory;
-    private readonly bool asPostgresUser;
+    private readonly LocalPostgres cluster;
 
-    private PostgresServer(string binDirectory, string dataDirectory, int port, bool asPostgresUser)
-    {
-        this.binDirectory = binDirectory;
-        this.dataDirectory = dataDirectory;
-        this.asPostgresUser = asPostgresUser;
-        Port = port;
-    }
+    private PostgresServer(LocalPostgres cluster) => this.cluster = cluster;
 
-    public int Port { get; }
+    public int Port => cluster.Port;
 
-    public string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+    public string ConnectionString(string database) => cluster.ConnectionString(database);
+
+    public Task ExecuteAsync(string sql, string database = "postgres") => cluster.ExecuteAsync(sql, database);
 
     public static async Task<PostgresServer> GetAsync()
     {
@@ -41,7 +31,7 @@ internal sealed class PostgresServer : IAsyncDisposable
             if (shared is not null) return shared;
             if (unavailable is null)
             {
-                try { shared = await StartAsync(); return shared; }
+                try { shared = new PostgresServer(await LocalPostgres.StartAsync()); return shared; }
                 catch (Exception ex) { unavailable = ex.Message; }
             }
         }
@@ -60,79 +50,7 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     public static async Task StopSharedAsync()
     {
-        if (shared is not null) await shared.DisposeAsync();
+        if (shared is not null) await shared.cluster.DisposeAsync();
         shared = null;
-    }
-
-    public async Task ExecuteAsync(string sql, string database = "postgres")
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<PostgresServer> StartAsync()
-    {
-        var bin = FindBinDirectory() ?? throw new InvalidOperationException("no initdb under /usr/lib/postgresql/*/bin (install the postgresql package)");
-        var asPostgres = Environment.UserName == "root";
-        var data = Path.Combine(Path.GetTempPath(), "warehouse-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(data);
-        if (asPostgres) await RunAsync("chown", $"postgres {data}", false);
-        var port = FreePort();
-        var server = new PostgresServer(bin, data, port, asPostgres);
-        var cluster = Path.Combine(data, "cluster");
-        await server.RunToolAsync("initdb", $"-D {cluster} -U postgres --auth=trust -E UTF8 --no-sync");
-        await server.RunToolAsync("pg_ctl",
-            $"-D {cluster} -l {Path.Combine(data, "server.log")} -w -t 60 " +
-            $"-o \"-p {port} -c listen_addresses=127.0.0.1 -k {data} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start");
-        return server;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try { await RunToolAsync("pg_ctl", $"-D {Path.Combine(dataDirectory, "cluster")} -m immediate -w stop"); }
-        catch (InvalidOperationException) { }
-        try { Directory.Delete(dataDirectory, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
-
-    private Task RunToolAsync(string tool, string arguments) => RunAsync(Path.Combine(binDirectory, tool), arguments, asPostgresUser);
-
-    // initdb refuses to run as root: the tools run as the postgres user then.
-    private static async Task RunAsync(string file, string arguments, bool asPostgres)
-    {
-        var start = asPostgres
-            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
-            : new ProcessStartInfo(file, arguments);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(file)} exited with {process.ExitCode}: {await stderr}{await stdout}");
-        }
-    }
-
-    private static string? FindBinDirectory()
-    {
-        const string root = "/usr/lib/postgresql";
-        if (!Directory.Exists(root)) return null;
-        return Directory.GetDirectories(root)
-            .Select(d => Path.Combine(d, "bin"))
-            .Where(d => File.Exists(Path.Combine(d, "initdb")))
-            .OrderByDescending(d => d, StringComparer.Ordinal)
-            .FirstOrDefault();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Reflection;
+using LinqToDB.Data;
+using Serilog;
+using Warehouse.Deployment;
+using Warehouse.Etl.Landing;
+using Warehouse.Etl.Pipeline;
+using Warehouse.Etl.Sources;
+using Warehouse.Kpis;
+
+namespace Warehouse.Jobs.Bench;
+
+/// <summary>One measured stage: rows, seconds and the process's peak memory during it.</summary>
+public sealed record BenchStage(string Engine, string Stage, long Rows, double Seconds, double PeakMegabytes)
+{
+    public double RowsPerSecond => Seconds > 0 ? Rows / Seconds : 0;
+}
+
+/// <summary>
+/// The benchmark on one engine: the full pipeline from the local HTTP source (extract and land, transform,
+/// KPI refresh, every KPI view queried), an incremental run after 1% of the API records changed, then the
+/// landing of already-extracted records (the API's JSON lines read from disk) next to the engine's own
+/// bulk-load limit for the same staging rows.
+/// </summary>
+public sealed class BenchRun(HostConfiguration host, string engineName, List<BenchStage> stages)
+{
+    private const int LimitChunk = 50_000;
+
+    public async Task FullAsync(string label, CancellationToken ct)
+    {
+        var pipeline = new SourcePipeline(host.Database, host.Settings, host.SourceSettings);
+        var sources = SourceNames.All.Where(s => host.SourceSettings(s).Enabled).ToList();
+        long landed = 0;
+        await MeasureAsync($"{label}: extract and land (HTTP)", async () =>
+        {
+            foreach (var name in sources)
+            {
+                using var source = SourceFactory.Create(name, host.SourceSettings(name), host.Database);
+                landed += (await pipeline.LandAsync(source, ct)).Sum(l => l.StagingRows);
+            }
+
+            return landed;
+        });
+        await MeasureAsync($"{label}: transform", async () =>
+        {
+            foreach (var name in sources)
+            {
+                using var source = SourceFactory.Create(name, host.SourceSettings(name), host.Database);
+                await pipeline.TransformAsync(source, ct);
+            }
+
+            return landed;
+        });
+        await MeasureAsync($"{label}: KPI refresh", async () =>
+        {
+            await pipeline.RefreshAsync(ct);
+            return landed;
+        });
+    }
+
+    /// <summary>Each KPI view at month grain for the whole business, as the scorecard reads it; the slowest is reported.</summary>
+    public async Task KpiViewsAsync(CancellationToken ct)
+    {
+        var slowest = (Code: "", Seconds: 0.0);
+        var total = Stopwatch.StartNew();
+        await using var db = host.Database.Open();
+        db.CommandTimeout = 0;
+        foreach (var kpi in KpiCatalogue.All)
+        {
+            var clock = Stopwatch.StartNew();
+            var view = host.Database.Dialect.QualifiedName("kpi", kpi.ViewName);
+            await db.ExecuteAsync<long>($"SELECT COUNT(*) FROM {view} WHERE grain = 'month' AND slice_name = 'all'", ct);
+            if (clock.Elapsed.TotalSeconds > slowest.Seconds) slowest = (kpi.Code, clock.Elapsed.TotalSeconds);
+        }
+
+        stages.Add(new BenchStage(engineName, $"KPI views: all {KpiCatalogue.All.Count} (slowest {slowest.Code} {slowest.Seconds:0.00} s)", KpiCatalogue.All.Count, total.Elapsed.TotalSeconds, PeakMemory.Megabytes()));
+    }
+
+    /// <summary>Landing of the shop's streams from their JSON-lines dump, then the same staging rows through the engine's own bulk load.</summary>
+    public async Task LandingAgainstLimitAsync(string apiRoot, CancellationToken ct)
+    {
+        using var shop = SourceFactory.Create(SourceNames.Shopify, host.SourceSettings(SourceNames.Shopify), host.Database);
+        var loader = new StreamLoader(host.Database, host.Settings, _ => TimeSpan.Zero);
+        var method = typeof(BenchRun).GetMethod(nameof(ReplayAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        long rows = 0;
+        double landing = 0, limit = 0;
+        foreach (var stream in shop.Streams)
+        {
+            var dump = Path.Combine(apiRoot, "api", "shopify", stream.Name + ".jsonl");
+            if (!File.Exists(dump)) continue;
+            var staging = StagingType(stream.GetType());
+            var task = (Task<(long Rows, double Landing, double Limit)>)method.MakeGenericMethod(staging).Invoke(this, [stream, dump, loader, ct])!;
+            var (r, l, e) = await task;
+            rows += r;
+            landing += l;
+            limit += e;
+        }
+
+        var peak = PeakMemory.Megabytes();
+        stages.Add(new BenchStage(engineName, "land pre-extracted shop records (JSON lines → stg)", rows, landing, peak));
+        stages.Add(new BenchStage(engineName, host.Database.Engine == Engines.EngineKind.PostgreSql ? "engine limit: binary COPY of the same rows" : "engine limit: appender of the same rows", rows, limit, peak));
+    }
+
+    private async Task<(long Rows, double Landing, double Limit)> ReplayAsync<TStaging>(SourceStream<TStaging> stream, string dump, StreamLoader loader, CancellationToken ct)
+        where TStaging : class
+    {
+        var replay = new ReplayStream<TStaging>(stream, dump, "updated_at");
+        var clock = Stopwatch.StartNew();
+        var result = await loader.LandAsync(replay, ct);
+        var landing = clock.Elapsed.TotalSeconds;
+        await using (var db = host.Database.Open())
+        {
+            var table = LinqToDB.Mapping.MappingSchema.Default.GetEntityDescriptor(typeof(TStaging)).Name;
+            await db.ExecuteAsync($"DELETE FROM {host.Database.Dialect.QualifiedName(table.Schema!, table.Name)} WHERE load_id = {result.LoadId}", ct);
+        }
+
+        // The same records mapped to the same rows, written in chunks; only the writes are timed.
+        var limit = new EngineBulkLimit(host.Database);
+        var context = new StreamContext(result.LoadId, null, host.Settings, TimeSpan.Zero);
+        var chunk = new List<TStaging>(LimitChunk);
+        var written = TimeSpan.Zero;
+        await foreach (var record in replay.ReadAsync(context, ct))
+        {
+            if (record.IsMalformed) continue;
+            try { chunk.AddRange(stream.Map(record, context)); }
+            catch (RecordRejectedException) { continue; }
+            if (chunk.Count < LimitChunk) continue;
+            written += await limit.WriteAsync(chunk, ct);
+            chunk.Clear();
+        }
+
+        if (chunk.Count > 0) written += await limit.WriteAsync(chunk, ct);
+        return (result.StagingRows, landing, written.TotalSeconds);
+    }
+
+    private static Type StagingType(Type stream)
+    {
+        for (var type = stream; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(SourceStream<>)) return type.GetGenericArguments()[0];
+        }
+
+        throw new InvalidOperationException($"{stream.Name} is not a SourceStream<T>.");
+    }
+
+    private async Task MeasureAsync(string stage, Func<Task<long>> work)
+    {
+        PeakMemory.Reset();
+        var clock = Stopwatch.StartNew();
+        var rows = await work();
+        stages.Add(new BenchStage(engineName, stage, rows, clock.Elapsed.TotalSeconds, PeakMemory.Megabytes()));
+        Log.Information("{Engine} {Stage}: {Rows:N0} rows in {Seconds:0.0} s", engineName, stage, rows, clock.Elapsed.TotalSeconds);
+    }
+
+    public static async Task DeployAsync(HostConfiguration host, CancellationToken ct) =>
+        await new WarehouseDeployer(host.Database, host.Settings).DeployAsync(ct);
+}

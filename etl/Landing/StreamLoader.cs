@@ -76,6 +76,11 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
     private async Task<long> StartLoadAsync(string source, string stream, CancellationToken ct)
     {
         await using var db = database.Open();
+        // A load still "running" was cut off with its process (its transaction rolled back): say so.
+        await db.GetTable<EtlLoad>().Where(l => l.Source == source && l.Stream == stream && l.Status == LoadStatus.Running)
+            .Set(l => l.Status, LoadStatus.Failed).Set(l => l.EndedAt, DateTime.UtcNow)
+            .Set(l => l.Error, "abandoned: the process ended during the load; nothing of it was committed")
+            .UpdateAsync(ct);
         var load = new EtlLoad { Source = source, Stream = stream, StartedAt = DateTime.UtcNow, Status = LoadStatus.Running };
         return await db.InsertWithInt64IdentityAsync(load, token: ct);
     }

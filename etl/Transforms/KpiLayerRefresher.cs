@@ -21,6 +21,10 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
         foreach (var statement in DerivedFacts.Steps.SelectMany(s => s.Statements(context)))
         {
             await db.ExecuteAsync(statement, ct);
+            foreach (var table in WrittenTables.Of(statement))
+            {
+                if (database.Dialect.RefreshStatistics(table) is { } analyze) await db.ExecuteAsync(analyze, ct);
+            }
         }
 
         await transaction.CommitAsync(ct);

@@ -25,10 +25,11 @@ public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, 
         yield return $"""
             INSERT INTO {Table} ({Key}, {NaturalKey}, {columns}, valid_from, valid_to, is_current, is_inferred, load_id)
             SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.{NaturalKey}), s.{NaturalKey}, {values},
-                   COALESCE((SELECT MAX(p.valid_to) FROM {Table} p WHERE p.{NaturalKey} = s.{NaturalKey}), {k.BeginningOfTime}),
+                   COALESCE(p.valid_to, {k.BeginningOfTime}),
                    {k.EndOfTime}, {k.True}, {k.False}, s.load_id
             FROM ({source}) s
             CROSS JOIN {SurrogateKeys.MaxKey(Table, Key)} m
+            LEFT JOIN (SELECT {NaturalKey}, MAX(valid_to) AS valid_to FROM {Table} GROUP BY {NaturalKey}) p ON p.{NaturalKey} = s.{NaturalKey}
             WHERE NOT EXISTS (SELECT 1 FROM {Table} c WHERE c.{NaturalKey} = s.{NaturalKey} AND c.is_current = {k.True})
             """;
     }

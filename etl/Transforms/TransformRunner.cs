@@ -31,14 +31,19 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
             return 0;
         }
 
+        await RefreshStatisticsAsync(db, source.StagingTables, ct);
         foreach (var step in source.Transform)
         {
             var stepClock = Stopwatch.StartNew();
             var rows = 0;
+            var written = new HashSet<string>(StringComparer.Ordinal);
             foreach (var statement in step.Statements(context))
             {
                 rows += await db.ExecuteAsync(statement, ct);
+                written.UnionWith(WrittenTables.Of(statement));
             }
+
+            await RefreshStatisticsAsync(db, written, ct);
 
             Log.Debug("{Source} transform {Step}: {Rows} rows in {Seconds:0.00} s", source.Name, step.Name, rows, stepClock.Elapsed.TotalSeconds);
         }
@@ -54,5 +59,13 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
         await transaction.CommitAsync(ct);
         Log.Information("{Source}: transformed {Loads} loads in {Seconds:0.0} s", source.Name, pending, clock.Elapsed.TotalSeconds);
         return pending;
+    }
+
+    private async Task RefreshStatisticsAsync(DataConnection db, IEnumerable<string> tables, CancellationToken ct)
+    {
+        foreach (var table in tables)
+        {
+            if (database.Dialect.RefreshStatistics(table) is { } statement) await db.ExecuteAsync(statement, ct);
+        }
     }
 }

@@ -95,6 +95,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract IReadOnlyList<string> ReaderRole(string role, IReadOnlyList<string> areas);
 
+    /// <summary>
+    /// A statement that refreshes the planner's statistics of a table just filled in the running transaction,
+    /// or null where the engine keeps them itself.
+    /// </summary>
+    public virtual string? RefreshStatistics(string qualifiedTable) => null;
+
     public virtual string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public virtual BulkCopyOptions BulkCopy => new() { BulkCopyType = BulkCopyType.ProviderSpecific, MaxBatchSize = 100_000 };

@@ -5,20 +5,20 @@ internal static class CrmKpis
 {
     private static readonly IReadOnlyList<KpiSlice> LeadSlices = [KpiSlice.LeadSource, KpiSlice.Campaign, KpiSlice.Agent, KpiSlice.Team];
 
-    /// <summary>Leads by the month they were created (a cohort), with what they have become by now.</summary>
+    /// <summary>Leads by the month they were created (a cohort), with what they have become by now (an order on or after the lead counts: the latest order is compared).</summary>
     private static string Leads(KpiContext k) => $"""
         SELECT f.lead_date_key AS date_key, f.lead_id,
                CASE WHEN f.opportunity_at IS NOT NULL THEN 1 ELSE 0 END AS has_opportunity,
-               CASE WHEN f.customer_at IS NOT NULL OR f.won_at IS NOT NULL
-                      OR EXISTS (SELECT 1 FROM dw.fact_order_line o JOIN dw.dim_customer oc ON oc.customer_key = o.customer_key
-                                 WHERE oc.customer_id = c.customer_id AND c.customer_key <> -1 AND o.is_cancelled = {k.False} AND o.ordered_at >= f.lead_created_at)
-                    THEN 1 ELSE 0 END AS converted,
+               CASE WHEN f.customer_at IS NOT NULL OR f.won_at IS NOT NULL OR lo.last_order_at >= f.lead_created_at THEN 1 ELSE 0 END AS converted,
                ls.lead_source_name AS lead_source, cp.campaign_name AS campaign, a.agent_name AS agent, a.team
         FROM dw.fact_lead_funnel f
         JOIN dw.dim_customer c ON c.customer_key = f.customer_key
         JOIN dw.dim_lead_source ls ON ls.lead_source_key = f.lead_source_key
         JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
         JOIN dw.dim_agent a ON a.agent_key = f.owner_agent_key
+        LEFT JOIN (SELECT oc.customer_id, MAX(o.ordered_at) AS last_order_at
+                   FROM dw.fact_order_line o JOIN dw.dim_customer oc ON oc.customer_key = o.customer_key
+                   WHERE o.is_cancelled = {k.False} AND oc.customer_key <> -1 GROUP BY oc.customer_id) lo ON lo.customer_id = c.customer_id
         WHERE f.is_archived = {k.False}
         """;
 

@@ -55,9 +55,10 @@ internal static class EngagementKpis
         Slices = [KpiSlice.Goal],
         Base = _ => """
             SELECT s.session_date_key AS date_key, s.session_id, g.goal_name AS goal,
-                   CASE WHEN EXISTS (SELECT 1 FROM dw.fact_session_goal sg WHERE sg.session_id = s.session_id AND sg.goal_name = g.goal_name) THEN 1 ELSE 0 END AS completed
+                   CASE WHEN sg.session_id IS NULL THEN 0 ELSE 1 END AS completed
             FROM dw.fact_web_session s
             CROSS JOIN (SELECT DISTINCT goal_name FROM dw.fact_session_goal) g
+            LEFT JOIN dw.fact_session_goal sg ON sg.session_id = s.session_id AND sg.goal_name = g.goal_name
             """,
     };
 

@@ -62,10 +62,10 @@ internal static class FilesTransform
             SELECT c.campaign_key, s.spend_date_key, MIN(s.channel) AS channel, COALESCE(MIN(cur.currency_key), -1) AS currency_key,
                    SUM(s.spend) AS spend, SUM(s.spend * COALESCE(cur.rate_to_reporting, 0)) AS spend_reporting,
                    SUM(s.impressions) AS impressions, SUM(s.clicks) AS clicks, MAX(s.load_id) AS load_id
-            FROM stg.marketing_spend s
+            FROM (SELECT x.*, MAX(x.load_id) OVER (PARTITION BY x.campaign_id, x.spend_date_key) AS newest_load FROM stg.marketing_spend x) s
             JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = s.currency
-            WHERE s.load_id = (SELECT MAX(l.load_id) FROM stg.marketing_spend l WHERE l.campaign_id = s.campaign_id AND l.spend_date_key = s.spend_date_key)
+            WHERE s.load_id = s.newest_load
             GROUP BY c.campaign_key, s.spend_date_key
         ) a
         """,
@@ -127,12 +127,13 @@ internal static class FilesTransform
                s.traffic_source, s.traffic_medium, s.landing_page, s.device_category, s.page_views, s.is_engaged,
                CASE WHEN s.traffic_source = '(direct)' AND s.traffic_medium IN ('(none)', '(not set)') THEN {k.True} ELSE {k.False} END,
                s.key_event_count, s.transaction_id,
-               (SELECT MIN(o.order_id) FROM dw.fact_order_line o WHERE o.order_id = s.transaction_id),
+               o.order_id,
                CASE WHEN s.transaction_id IS NULL THEN {k.False} ELSE {k.True} END, s.load_id
         FROM ({LatestSessions}) s
         LEFT JOIN dw.customer_source_map m ON m.source_system = 'shopify' AND m.source_customer_id = s.user_id
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "s.started_at")}
         LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "s.campaign")}
+        LEFT JOIN (SELECT DISTINCT order_id FROM dw.fact_order_line) o ON o.order_id = s.transaction_id
         """,
     ];
 

@@ -56,13 +56,9 @@ public static class JobsWebHost
         UseRetries(host);
         var app = builder.Build();
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
-        {
-            DashboardTitle = "CX warehouse jobs",
-            Authorization = [new DashboardAccess(credentials)],
-        });
-        var pageAccess = new DashboardAccess(credentials);
-        app.MapGet("/exec", async (HttpContext http, CancellationToken ct) => pageAccess.IsAllowed(http)
+        var dashboardAccess = new DashboardAccess(credentials);
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "CX warehouse jobs", Authorization = [dashboardAccess] });
+        app.MapGet("/exec", async (HttpContext http, CancellationToken ct) => dashboardAccess.IsAllowed(http)
             ? Results.Content(await DashboardPage.RenderAsync(host.Database, ct), "text/html; charset=utf-8")
             : Results.Unauthorized());
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/" + FeedModel.RoutePrefix, StringComparison.OrdinalIgnoreCase), feed => feed.UseMiddleware<FeedAccess>());

@@ -59,7 +59,6 @@ public sealed class DashboardPageTests
             ["Sources:Shopify:Enabled"] = "false", ["Sources:Zendesk:Enabled"] = "false", ["Sources:HubSpot:Enabled"] = "false", ["Sources:Files:Enabled"] = "false",
         })), "http://127.0.0.1:0");
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -69,7 +68,7 @@ public sealed class DashboardPageTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var response = await page.GotoAsync(address + "/exec");
+        var response = await page.GotoAsync(new Uri(HostAddress.Of(app), "exec").ToString());
         Assert.That(response!.Status, Is.EqualTo(200));
 
         Assert.That(await page.Locator(".tile").CountAsync(), Is.EqualTo(scorecard.Count));

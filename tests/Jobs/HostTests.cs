@@ -49,9 +49,6 @@ public sealed class HostTests
         return new HostConfiguration(HostConfiguration.Load(settings));
     }
 
-    private static Uri Address(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
-
     [Test]
     public async Task A_triggered_run_lands_transforms_refreshes_and_evaluates_alerts_in_order_on_postgresql_storage()
     {
@@ -84,7 +81,7 @@ public sealed class HostTests
                 Assert.That(await db.GetTable<FactWebSession>().CountAsync(), Is.EqualTo(2));
             }
 
-            using var http = new HttpClient { BaseAddress = Address(app) };
+            using var http = new HttpClient { BaseAddress = HostAddress.Of(app) };
             using var health = await http.GetAsync("health");
             Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), await health.Content.ReadAsStringAsync());
             await app.StopAsync();
@@ -102,7 +99,7 @@ public sealed class HostTests
         await new WarehouseDeployer(host.Database, host.Settings).DeployAsync();
         await using var app = JobsWebHost.Build(host, "http://127.0.0.1:0");
         await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = Address(app) };
+        using var http = new HttpClient { BaseAddress = HostAddress.Of(app) };
 
         async Task<HttpStatusCode> GetAsync(string? forwardedFor, string? credentials)
         {

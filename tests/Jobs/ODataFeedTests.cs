@@ -10,6 +10,7 @@ using Warehouse.Engines;
 using Warehouse.Jobs;
 using Warehouse.Jobs.Host;
 using Warehouse.Kpis;
+using Warehouse.Tests.Fixtures;
 using Warehouse.Tests.Kpis;
 
 namespace Warehouse.Tests.Jobs;
@@ -53,8 +54,7 @@ public sealed class ODataFeedTests(EngineKind engine) : KpiTestBase(engine)
 
     private static HttpClient Client(WebApplication app, string? credentials)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/odata/";
-        var http = new HttpClient { BaseAddress = new Uri(address) };
+        var http = new HttpClient { BaseAddress = new Uri(HostAddress.Of(app), "odata/") };
         if (credentials is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         return http;
     }

@@ -1,17 +1,70 @@
 namespace Warehouse.Etl.Transforms;
 
 /// <summary>
-/// Facts derived from other facts, rebuilt set-based after every source's transform and in the same
-/// transaction, so they always agree with what they are made from.
+/// Facts derived from other facts, refreshed set-based after every source's transform so they always
+/// agree with what they are made from. <see cref="Steps"/> rebuilds them whole; <see cref="Incremental"/>
+/// rebuilds only the customers and orders that the refresh's loads touched (see <see cref="KpiLayerRefresher"/>).
 /// </summary>
 public static class DerivedFacts
 {
+    /// <summary>The whole rebuild.</summary>
     public static IReadOnlyList<TransformStep> Steps { get; } =
     [
-        new("fact_order_attribution", OrderAttribution),
-        new("fact_customer_month", CustomerMonths),
+        new("fact_order_attribution", k => OrderAttribution(k, scoped: false)),
+        new("fact_customer_month", k => CustomerMonths(k, horizonMonth: null)),
     ];
 
+    /// <summary>
+    /// The rebuild of what changed: customers with facts or a new dimension version from the loads stamped
+    /// <paramref name="refreshedAt"/>, customers whose snapshot no longer adds up to their orders (an order
+    /// moved to another customer), and those customers' orders plus the orders of the loads. The snapshot's
+    /// last month (<paramref name="horizonMonth"/>, its first day) must be unchanged: a new month extends
+    /// every customer and needs the whole rebuild.
+    /// </summary>
+    public static IReadOnlyList<TransformStep> Incremental(DateTime refreshedAt, DateOnly horizonMonth) =>
+    [
+        new("refresh scope", k => Scope(k, refreshedAt)),
+        new("fact_order_attribution", k => OrderAttribution(k, scoped: true)),
+        new("fact_customer_month", k => CustomerMonths(k, horizonMonth)),
+        new("refresh scope emptied", _ => ["DELETE FROM etl.refresh_order", "DELETE FROM etl.refresh_customer"]),
+    ];
+
+    private static IEnumerable<string> Scope(TransformContext k, DateTime refreshedAt)
+    {
+        var loads = $"SELECT load_id FROM etl.load WHERE refreshed_at = {k.Dialect.Timestamp(refreshedAt)}";
+        yield return $"""
+            INSERT INTO etl.refresh_customer (customer_id)
+            SELECT DISTINCT x.customer_id FROM (
+                SELECT c.customer_id FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+                WHERE f.load_id IN ({loads}) AND f.customer_key <> -1
+                UNION ALL
+                SELECT c.customer_id FROM dw.fact_web_session s JOIN dw.dim_customer c ON c.customer_key = s.customer_key
+                WHERE s.load_id IN ({loads}) AND s.customer_key <> -1
+                UNION ALL
+                SELECT c.customer_id FROM dw.dim_customer c WHERE c.load_id IN ({loads}) AND c.customer_key <> -1
+                UNION ALL
+                SELECT m.customer_id
+                FROM (SELECT customer_id, SUM(orders) AS orders FROM dw.fact_customer_month GROUP BY customer_id) m
+                LEFT JOIN (
+                    SELECT c.customer_id, COUNT(DISTINCT f.order_id) AS orders
+                    FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+                    WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
+                    GROUP BY c.customer_id
+                ) o ON o.customer_id = m.customer_id
+                WHERE o.orders IS NULL OR o.orders <> m.orders
+            ) x
+            """;
+        yield return $"""
+            INSERT INTO etl.refresh_order (order_id)
+            SELECT DISTINCT x.order_id FROM (
+                SELECT f.order_id FROM dw.fact_order_line f WHERE f.load_id IN ({loads})
+                UNION ALL
+                SELECT f.order_id FROM dw.fact_order_line f
+                JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+                JOIN etl.refresh_customer rc ON rc.customer_id = c.customer_id
+            ) x
+            """;
+    }
     /// <summary>
     /// One row per customer and month, dense from the month of their first order to the last month with
     /// any order. Active at a date = an order within the inactivity window before it. A customer is
@@ -19,17 +72,22 @@ public static class DerivedFacts
     /// end); new in the month of their first order, so customers acquired in a month count in neither
     /// the churned nor the active-at-start figures of that month.
     /// </summary>
-    private static IEnumerable<string> CustomerMonths(TransformContext k)
+    private static IEnumerable<string> CustomerMonths(TransformContext k, DateOnly? horizonMonth)
     {
         var d = k.Dialect;
         var window = k.Settings.Kpis.ChurnInactivityDays;
+        var scoped = horizonMonth is not null;
+        var inScope = scoped ? " AND c.customer_id IN (SELECT customer_id FROM etl.refresh_customer)" : "";
         var orders = $"""
             SELECT c.customer_id, dd.full_date AS order_date, f.order_id, f.net_amount_reporting AS revenue, f.load_id
             FROM dw.fact_order_line f
             JOIN dw.dim_customer c ON c.customer_key = f.customer_key
             JOIN dw.dim_date dd ON dd.date_key = f.order_date_key
-            WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
+            WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1{inScope}
             """;
+        var horizon = horizonMonth is { } month
+            ? $"CAST('{month:yyyy-MM-dd}' AS DATE)"
+            : $"(SELECT MAX(dd.month_start) FROM ({orders}) o JOIN dw.dim_date dd ON dd.full_date = o.order_date)";
         var nextMonth = d.AddMonths("cm.month_start", 1);
         // One join of each customer's months with that customer's orders (a few per customer), grouped:
         // no correlated subqueries, so the engine can hash-join it at any size.
@@ -44,22 +102,24 @@ public static class DerivedFacts
                 FROM (SELECT o.customer_id, MIN(dd.month_start) AS first_month, MAX(o.load_id) AS load_id
                       FROM ({orders}) o JOIN dw.dim_date dd ON dd.full_date = o.order_date GROUP BY o.customer_id) fo
                 JOIN dw.dim_date m ON m.day_of_month = 1 AND m.date_key > 0 AND m.full_date >= fo.first_month
-                WHERE m.full_date <= (SELECT MAX(dd.month_start) FROM ({orders}) o JOIN dw.dim_date dd ON dd.full_date = o.order_date)
+                WHERE m.full_date <= {horizon}
             ) cm
             JOIN ({orders}) o ON o.customer_id = cm.customer_id
             GROUP BY cm.customer_id, cm.month_date_key, cm.month_start, cm.first_month, cm.load_id
             """;
         var activeStart = $"CASE WHEN f.last_before_start >= {d.AddDays("f.month_start", -window)} THEN 1 ELSE 0 END";
         var activeEnd = $"CASE WHEN f.last_before_end >= {d.AddDays(d.AddMonths("f.month_start", 1), -window)} THEN 1 ELSE 0 END";
-        yield return "DELETE FROM dw.fact_customer_month";
+        yield return scoped
+            ? "DELETE FROM dw.fact_customer_month WHERE customer_id IN (SELECT customer_id FROM etl.refresh_customer)"
+            : "DELETE FROM dw.fact_customer_month";
         yield return $"""
-            INSERT INTO dw.fact_customer_month (customer_id, month_date_key, customer_key, month_start, is_active_at_start, is_new, is_churned, is_active_at_end, orders, revenue_reporting, load_id)
+            INSERT INTO dw.fact_customer_month (customer_id, month_date_key, customer_key, month_start, is_active_at_start, is_new, is_churned, is_active_at_end, orders, revenue_reporting, inactivity_days, load_id)
             SELECT f.customer_id, f.month_date_key, COALESCE(cur.customer_key, -1), f.month_start,
                    CASE WHEN {activeStart} = 1 THEN {k.True} ELSE {k.False} END,
                    CASE WHEN f.first_month = f.month_start THEN {k.True} ELSE {k.False} END,
                    CASE WHEN {activeStart} = 1 AND {activeEnd} = 0 THEN {k.True} ELSE {k.False} END,
                    CASE WHEN {activeEnd} = 1 THEN {k.True} ELSE {k.False} END,
-                   f.orders, f.revenue, f.load_id
+                   f.orders, f.revenue, {window}, f.load_id
             FROM ({months}) f
             LEFT JOIN (SELECT customer_id, MAX(customer_key) AS customer_key FROM dw.dim_customer WHERE is_current = {k.True} GROUP BY customer_id) cur
                 ON cur.customer_id = f.customer_id
@@ -72,18 +132,21 @@ public static class DerivedFacts
     /// campaign touch (a session or an order) within the lookback window before the order. Both rows carry
     /// the model and the lookback window.
     /// </summary>
-    private static IEnumerable<string> OrderAttribution(TransformContext k)
+    private static IEnumerable<string> OrderAttribution(TransformContext k, bool scoped)
     {
         var lookback = k.Settings.Kpis.AttributionLookbackDays;
-        const string orders = """
+        var orderInScope = scoped ? " AND f.order_id IN (SELECT order_id FROM etl.refresh_order)" : "";
+        var customerInScope = scoped ? " AND c.customer_id IN (SELECT customer_id FROM etl.refresh_customer)" : "";
+        var nonCancelled = $"""
             SELECT f.order_id, MIN(f.campaign_key) AS campaign_key, MIN(f.order_date_key) AS order_date_key, MIN(f.ordered_at) AS ordered_at,
                    SUM(f.net_amount_reporting) AS revenue, MAX(f.load_id) AS load_id, MIN(c.customer_id) AS customer_id
             FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-            WHERE f.is_cancelled = {0}
+            WHERE f.is_cancelled = {k.False}{orderInScope}
             GROUP BY f.order_id
             """;
-        var nonCancelled = string.Format(System.Globalization.CultureInfo.InvariantCulture, orders, k.False);
-        yield return "DELETE FROM dw.fact_order_attribution";
+        yield return scoped
+            ? "DELETE FROM dw.fact_order_attribution WHERE order_id IN (SELECT order_id FROM etl.refresh_order)"
+            : "DELETE FROM dw.fact_order_attribution";
         yield return $"""
             INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, load_id)
             SELECT o.order_id, 'last_touch', {lookback}, o.campaign_key, o.order_date_key, o.ordered_at, o.revenue, o.load_id
@@ -100,11 +163,11 @@ public static class DerivedFacts
                 JOIN (
                     SELECT c.customer_id, s.started_at AS touch_at, s.campaign_key
                     FROM dw.fact_web_session s JOIN dw.dim_customer c ON c.customer_key = s.customer_key
-                    WHERE s.campaign_key <> -1 AND s.customer_key <> -1
+                    WHERE s.campaign_key <> -1 AND s.customer_key <> -1{customerInScope}
                     UNION ALL
                     SELECT c.customer_id, f.ordered_at, f.campaign_key
                     FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                    WHERE f.campaign_key <> -1 AND f.customer_key <> -1
+                    WHERE f.campaign_key <> -1 AND f.customer_key <> -1{customerInScope}
                 ) tc ON tc.customer_id = o.customer_id AND tc.touch_at <= o.ordered_at AND tc.touch_at >= {k.Dialect.AddHours("o.ordered_at", -24 * lookback)}
                 WHERE o.customer_id <> 'Unknown'
             ) t

@@ -1,33 +1,78 @@
 using System.Diagnostics;
+using LinqToDB;
+using LinqToDB.Async;
 using LinqToDB.Data;
 using Serilog;
 using Warehouse.Engines;
+using Warehouse.Etl.Landing;
+using Warehouse.Schema.Dw;
+using Warehouse.Schema.Etl;
 
 namespace Warehouse.Etl.Transforms;
 
 /// <summary>
-/// Refreshes the KPI layer after a source's transform: the derived facts (attribution, customer months)
-/// are rebuilt in one transaction; the KPI views read the facts directly and need nothing more.
+/// Refreshes the KPI layer after a source's transform, in one transaction: the succeeded loads not yet
+/// refreshed are stamped, and the derived facts (attribution, customer months) are rebuilt for what those
+/// loads touched. They are rebuilt whole when the snapshot is empty, was computed with other settings, or
+/// its last month moved. The KPI views read the facts directly and need nothing more.
 /// </summary>
 public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSettings settings)
 {
-    public async Task RefreshAsync(CancellationToken ct)
+    public Task RefreshAsync(CancellationToken ct) => RefreshAsync(whole: false, ct);
+
+    /// <param name="whole">Rebuild the derived facts whole even when an incremental refresh would do.</param>
+    /// <param name="ct">Cancels the refresh; nothing of it is kept.</param>
+    public async Task RefreshAsync(bool whole, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var context = new TransformContext(database.Dialect, settings);
+        var dialect = database.Dialect;
+        var context = new TransformContext(dialect, settings);
         await using var db = database.Open();
         db.CommandTimeout = 0;
         await using var transaction = await db.BeginTransactionAsync(ct);
-        foreach (var statement in DerivedFacts.Steps.SelectMany(s => s.Statements(context)))
+
+        // The stamp names this refresh's loads, so it is unique: milliseconds (what every engine keeps),
+        // and later than any earlier stamp even if this server's clock is behind.
+        var now = DateTime.UtcNow;
+        var stamp = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Unspecified);
+        var latest = await db.GetTable<EtlLoad>().MaxAsync(l => l.RefreshedAt, ct);
+        if (latest is { } previous && stamp <= previous) stamp = previous.AddMilliseconds(1);
+        var loads = await db.GetTable<EtlLoad>().Where(l => l.Status == LoadStatus.Succeeded && l.RefreshedAt == null)
+            .Set(l => l.RefreshedAt, stamp).UpdateAsync(ct);
+
+        var (horizon, reason) = whole ? (null, "asked for") : await IncrementalHorizonAsync(db, ct);
+        var steps = horizon is null ? DerivedFacts.Steps : DerivedFacts.Incremental(stamp, horizon.Value);
+        foreach (var statement in steps.SelectMany(s => s.Statements(context)))
         {
             await db.ExecuteAsync(statement, ct);
             foreach (var table in WrittenTables.Of(statement))
             {
-                if (database.Dialect.RefreshStatistics(table) is { } analyze) await db.ExecuteAsync(analyze, ct);
+                if (dialect.RefreshStatistics(table) is { } analyze) await db.ExecuteAsync(analyze, ct);
             }
         }
 
         await transaction.CommitAsync(ct);
-        Log.Information("KPI layer refreshed in {Seconds:0.0} s", clock.Elapsed.TotalSeconds);
+        Log.Information("KPI layer refreshed {Mode} ({Reason}) after {Loads} new loads in {Seconds:0.0} s",
+            horizon is null ? "whole" : "incrementally", reason, loads, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The snapshot's last month when an incremental refresh is enough, else null and why not.</summary>
+    private async Task<(DateOnly? Horizon, string Reason)> IncrementalHorizonAsync(DataConnection db, CancellationToken ct)
+    {
+        var months = db.GetTable<FactCustomerMonth>();
+        var snapshotLast = await months.MaxAsync(m => (int?)m.MonthDateKey, ct);
+        if (snapshotLast is null) return (null, "no snapshot yet");
+
+        // A snapshot from an earlier schema version holds no window (NULL): that counts as other settings.
+        var window = settings.Kpis.ChurnInactivityDays;
+        if (await months.AnyAsync(m => Sql.ToNullable(m.InactivityDays) == null || m.InactivityDays != window, ct)) return (null, "another inactivity window");
+        var lookback = settings.Kpis.AttributionLookbackDays;
+        if (await db.GetTable<FactOrderAttribution>().AnyAsync(a => a.LookbackDays != lookback, ct)) return (null, "another attribution lookback");
+
+        var ordersLast = await (from f in db.GetTable<FactOrderLine>()
+                                where !f.IsCancelled && f.CustomerKey != -1
+                                select (int?)f.OrderDateKey).MaxAsync(ct);
+        if (ordersLast is null || ordersLast / 100 != snapshotLast / 100) return (null, "the last month with orders moved");
+        return (new DateOnly(snapshotLast.Value / 10000, snapshotLast.Value / 100 % 100, 1), "changes only");
     }
 }

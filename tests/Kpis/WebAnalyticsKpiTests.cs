@@ -59,5 +59,8 @@ public sealed class WebAnalyticsKpiTests(EngineKind engine) : KpiTestBase(engine
         AssertValue(await ValueAsync("goal_completion", March, "goal", "sign_up"), 2, 5, 40);
         AssertValue(await ValueAsync("goal_completion", March, "goal", "add_to_cart"), 2, 5, 40);
         AssertValue(await ValueAsync("goal_completion", March), 3, 5, 60);
+        // 2 March: s2 completed both goals and counts once for the total.
+        AssertValue(await ValueAsync("goal_completion", new DateOnly(2026, 3, 2), grain: "day"), 1, 1, 100);
+        AssertValue(await ValueAsync("goal_completion", new DateOnly(2026, 4, 1)), 0, 1, 0);
     }
 }

@@ -13,6 +13,8 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override DataOptions CreateOptions(string connectionString) => new DataOptions().UseDuckDB(connectionString);
 
+    public override string? Median(string measure) => $"quantile_cont({measure}, 0.5)";
+
     public override string Parameter(string name) => "$" + name;
 
     public override string SecondsBetween(string from, string to) => $"(date_diff('millisecond', {from}, {to}) / 1000.0)";

@@ -82,7 +82,7 @@ public abstract class SqlDialect
     public virtual string UtcNow => "(NOW() AT TIME ZONE 'UTC')";
 
     /// <summary>A timestamp literal.</summary>
-    public virtual string Timestamp(DateTime value) => $"TIMESTAMP '{value:yyyy-MM-dd HH:mm:ss}'";
+    public virtual string Timestamp(DateTime value) => $"TIMESTAMP '{value:yyyy-MM-dd HH:mm:ss.fff}'";
 
     public virtual string DropViewIfExists(string schema, string view) => $"DROP VIEW IF EXISTS {QualifiedName(schema, view)}";
 
@@ -99,6 +99,12 @@ public abstract class SqlDialect
     /// A statement that refreshes the planner's statistics of a table just filled in the running transaction,
     /// or null where the engine keeps them itself.
     /// </summary>
+    /// <summary>The median of a measure as an aggregate (the mean of the two middle values for an even count, NULLs left out); null where the engine has none.</summary>
+    public virtual string? Median(string measure) => null;
+
+    /// <summary>What keeps a CTE referenced more than once from being materialised ("" where the engine inlines it anyway).</summary>
+    public virtual string InlineCommonTableExpression => "";
+
     public virtual string? RefreshStatistics(string qualifiedTable) => null;
 
     public virtual string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

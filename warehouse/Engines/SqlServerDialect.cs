@@ -59,7 +59,7 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string UtcNow => "SYSUTCDATETIME()";
 
-    public override string Timestamp(DateTime value) => $"CAST('{value:yyyy-MM-ddTHH:mm:ss}' AS DATETIME2(3))";
+    public override string Timestamp(DateTime value) => $"CAST('{value:yyyy-MM-ddTHH:mm:ss.fff}' AS DATETIME2(3))";
 
     public override string IdentityClause(string schema, string table, string column) => "IDENTITY(1,1)";
 

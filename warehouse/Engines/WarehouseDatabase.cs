@@ -9,12 +9,26 @@ public sealed class WarehouseDatabase(EngineKind engine, string connectionString
 
     public SqlDialect Dialect { get; } = SqlDialect.For(engine);
 
-    public string ConnectionString { get; } = connectionString;
+    /// <summary>
+    /// DuckDB's default buffer pool is 80% of the machine's memory, inside this process. The warehouse
+    /// bounds it so a job's footprint stays flat as data grows: larger work spills to the database's
+    /// temporary folder instead. A <c>memory_limit</c> in the connection string wins.
+    /// </summary>
+    public const string DuckDbMemoryLimit = "256MB";
+
+    public string ConnectionString { get; } = engine == EngineKind.DuckDb ? WithDuckDbDefaults(connectionString) : connectionString;
 
     public DataConnection Open()
     {
         if (Engine == EngineKind.DuckDb) EnsureDuckDbFolder(ConnectionString);
         return new DataConnection(Dialect.CreateOptions(ConnectionString));
+    }
+
+    private static string WithDuckDbDefaults(string connectionString)
+    {
+        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!builder.ContainsKey("memory_limit")) builder["memory_limit"] = DuckDbMemoryLimit;
+        return builder.ConnectionString;
     }
 
     /// <summary>DuckDB creates the file but not its folder.</summary>

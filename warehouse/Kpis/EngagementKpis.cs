@@ -39,7 +39,12 @@ internal static class EngagementKpis
         },
     };
 
-    /// <summary>Per goal: sessions that completed it / all sessions; slice "all": sessions that completed any goal.</summary>
+    /// <summary>
+    /// Per goal: sessions that completed it / all sessions; slice "all": sessions that completed any goal.
+    /// The rows are days × goals with daily counts (a session falls on one day, so the counts add up to
+    /// weeks and months), not sessions × goals. Every day has a row per goal, so a group holding several
+    /// goals (the slice "all") counts each day's sessions once by dividing by the number of goals.
+    /// </summary>
     public static readonly KpiDefinition GoalCompletion = new()
     {
         Code = "goal_completion",
@@ -49,16 +54,18 @@ internal static class EngagementKpis
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_web_session", "fact_session_goal"],
-        Numerator = "COUNT(DISTINCT CASE WHEN completed = 1 THEN session_id END)",
-        Denominator = "COUNT(DISTINCT session_id)",
+        Numerator = "CASE WHEN COUNT(DISTINCT goal) = 1 THEN SUM(completed) ELSE SUM(any_completed) / COUNT(DISTINCT goal) END",
+        Denominator = "SUM(sessions) / COUNT(DISTINCT goal)",
         Scale = 100,
         Slices = [KpiSlice.Goal],
         Base = _ => """
-            SELECT s.session_date_key AS date_key, s.session_id, g.goal_name AS goal,
-                   CASE WHEN sg.session_id IS NULL THEN 0 ELSE 1 END AS completed
-            FROM dw.fact_web_session s
+            SELECT s.date_key, g.goal_name AS goal, s.sessions, COALESCE(c.completed, 0) AS completed, COALESCE(a.any_completed, 0) AS any_completed
+            FROM (SELECT session_date_key AS date_key, COUNT(*) AS sessions FROM dw.fact_web_session GROUP BY session_date_key) s
             CROSS JOIN (SELECT DISTINCT goal_name FROM dw.fact_session_goal) g
-            LEFT JOIN dw.fact_session_goal sg ON sg.session_id = s.session_id AND sg.goal_name = g.goal_name
+            LEFT JOIN (SELECT session_date_key, goal_name, COUNT(*) AS completed FROM dw.fact_session_goal GROUP BY session_date_key, goal_name) c
+                ON c.session_date_key = s.date_key AND c.goal_name = g.goal_name
+            LEFT JOIN (SELECT session_date_key, COUNT(DISTINCT session_id) AS any_completed FROM dw.fact_session_goal GROUP BY session_date_key) a
+                ON a.session_date_key = s.date_key
             """,
     };
 

@@ -25,8 +25,12 @@ public static class KpiViewRenderer
         var dialect = context.Dialect;
         var floatType = dialect.FloatType;
         var sql = new StringBuilder();
-        sql.Append("WITH kpi_base AS (\n").Append(kpi.Base(context).Trim()).Append("\n),\n");
-        sql.Append("kpi_dated AS (\n    SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n");
+        // Each grain and slice is one branch over the same rows. Inlined (where the engine would otherwise
+        // materialise a shared CTE), a query for one grain and slice computes only its branch. Medians
+        // read the rows again per group, so those KPIs keep them materialised.
+        var inline = kpi.Medians.Count == 0 || dialect.Median("x") is not null ? dialect.InlineCommonTableExpression : "";
+        sql.Append("WITH kpi_base AS ").Append(inline).Append("(\n").Append(kpi.Base(context).Trim()).Append("\n),\n");
+        sql.Append("kpi_dated AS ").Append(inline).Append("(\n    SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n");
         sql.Append("    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key\n)\n");
 
         var terms = kpi.Terms?.Invoke(context) ?? new Dictionary<string, string>();
@@ -61,7 +65,8 @@ public static class KpiViewRenderer
             {
                 var sliceValue = column is null ? dialect.Literal(KpiSlice.AllValue) : $"COALESCE({column}, 'Unknown')";
                 var groupBy = column is null ? period : $"{period}, {column}";
-                var medians = string.Concat(kpi.Medians.Select(m => $", {Median(m.Measure, period, column)} AS {dialect.Quote(m.Column)}"));
+                var medians = string.Concat(kpi.Medians.Select(m =>
+                    $", {(dialect.Median(m.Measure) is { } median ? $"CAST({median} AS {floatType})" : Median(m.Measure, period, column))} AS {dialect.Quote(m.Column)}"));
                 selects.Add(
                     $"SELECT {dialect.Literal(kpi.Code)} AS kpi_code, {dialect.Literal(grainName)} AS grain, {period} AS period_start, " +
                     $"{dialect.Literal(sliceName)} AS slice_name, {sliceValue} AS slice_value, " +
@@ -76,7 +81,8 @@ public static class KpiViewRenderer
 
     /// <summary>
     /// The median of a measure within the outer group, by row numbers: the middle value, or the mean of
-    /// the two middle values. Portable to every engine (SQL Server has no PERCENTILE_CONT aggregate).
+    /// the two middle values. For engines without a median aggregate (SQL Server has PERCENTILE_CONT only
+    /// as a window function).
     /// </summary>
     private static string Median(string measure, string period, string? sliceColumn)
     {

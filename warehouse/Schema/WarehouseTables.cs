@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public static readonly IReadOnlyList<Type> All =
     [
@@ -20,6 +20,8 @@ public static class WarehouseTables
         typeof(Etl.EtlSchemaVersion),
         typeof(Etl.EtlLoadedFile),
         typeof(Etl.EtlRunStep),
+        typeof(Etl.EtlRefreshCustomer),
+        typeof(Etl.EtlRefreshOrder),
         typeof(Stg.StgShopifyCustomer),
         typeof(Stg.StgShopifyProductVariant),
         typeof(Stg.StgShopifyOrderLine),

@@ -36,6 +36,10 @@ public sealed class FactCustomerMonth
     [Column("revenue_reporting", Precision = 18, Scale = 4, CanBeNull = false)]
     public decimal RevenueReporting { get; set; }
 
+    /// <summary>The inactivity window (days) the activity and churn flags were computed with.</summary>
+    [Column("inactivity_days", CanBeNull = false)]
+    public int InactivityDays { get; set; }
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

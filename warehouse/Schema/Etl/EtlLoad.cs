@@ -33,6 +33,10 @@ public sealed class EtlLoad
     [Column("rows_quarantined", CanBeNull = false)]
     public long RowsQuarantined { get; set; }
 
+    /// <summary>When the KPI refresh took in this load's facts; null until then.</summary>
+    [Column("refreshed_at", CanBeNull = true)]
+    public DateTime? RefreshedAt { get; set; }
+
     [Column("error", CanBeNull = true)]
     public string? Error { get; set; }
 }

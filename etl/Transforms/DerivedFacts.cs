@@ -10,8 +10,10 @@ public static class DerivedFacts
     /// <summary>The whole rebuild.</summary>
     public static IReadOnlyList<TransformStep> Steps { get; } =
     [
+        new("fact_order", k => Orders(k, scoped: false)),
         new("fact_order_attribution", k => OrderAttribution(k, scoped: false)),
         new("fact_customer_month", k => CustomerMonths(k, horizonMonth: null)),
+        new("fact_goal_day", k => GoalDays(k, refreshedAt: null)),
     ];
 
     /// <summary>
@@ -24,8 +26,10 @@ public static class DerivedFacts
     public static IReadOnlyList<TransformStep> Incremental(DateTime refreshedAt, DateOnly horizonMonth) =>
     [
         new("refresh scope", k => Scope(k, refreshedAt)),
+        new("fact_order", k => Orders(k, scoped: true)),
         new("fact_order_attribution", k => OrderAttribution(k, scoped: true)),
         new("fact_customer_month", k => CustomerMonths(k, horizonMonth)),
+        new("fact_goal_day", k => GoalDays(k, refreshedAt)),
         new("refresh scope emptied", _ => ["DELETE FROM etl.refresh_order", "DELETE FROM etl.refresh_customer"]),
     ];
 
@@ -65,6 +69,59 @@ public static class DerivedFacts
             ) x
             """;
     }
+
+    /// <summary>
+    /// Every day with sessions × every goal: the day's sessions, those that completed the goal, those that
+    /// completed any. Incrementally, the days of the sessions in the refresh's loads are recomputed (a
+    /// session is replaced whole, on its own day); a goal seen for the first time needs the whole rebuild.
+    /// </summary>
+    private static IEnumerable<string> GoalDays(TransformContext k, DateTime? refreshedAt)
+    {
+        var days = refreshedAt is { } stamp
+            ? $"SELECT DISTINCT session_date_key FROM dw.fact_web_session WHERE load_id IN (SELECT load_id FROM etl.load WHERE refreshed_at = {k.Dialect.Timestamp(stamp)})"
+            : null;
+        string Within(string column) => days is null ? "" : $" WHERE {column} IN ({days})";
+        var where = Within("session_date_key");
+        yield return $"DELETE FROM dw.fact_goal_day{Within("date_key")}";
+        yield return $"""
+            INSERT INTO dw.fact_goal_day (date_key, goal_name, sessions, completed_sessions, any_goal_sessions, load_id)
+            SELECT s.date_key, g.goal_name, s.sessions, COALESCE(c.completed, 0), COALESCE(a.any_completed, 0), s.load_id
+            FROM (SELECT session_date_key AS date_key, COUNT(*) AS sessions, MAX(load_id) AS load_id FROM dw.fact_web_session{where} GROUP BY session_date_key) s
+            CROSS JOIN (SELECT DISTINCT goal_name FROM dw.fact_session_goal) g
+            LEFT JOIN (SELECT session_date_key, goal_name, COUNT(*) AS completed FROM dw.fact_session_goal{where} GROUP BY session_date_key, goal_name) c
+                ON c.session_date_key = s.date_key AND c.goal_name = g.goal_name
+            LEFT JOIN (SELECT session_date_key, COUNT(DISTINCT session_id) AS any_completed FROM dw.fact_session_goal{where} GROUP BY session_date_key) a
+                ON a.session_date_key = s.date_key
+            """;
+    }
+
+    /// <summary>
+    /// One row per non-cancelled order. The customer's order number ranks by order time, then id; in the
+    /// incremental refresh every order of a customer in scope is in scope, so the ranks stay whole.
+    /// </summary>
+    private static IEnumerable<string> Orders(TransformContext k, bool scoped)
+    {
+        var orderInScope = scoped ? " AND f.order_id IN (SELECT order_id FROM etl.refresh_order)" : "";
+        yield return scoped
+            ? "DELETE FROM dw.fact_order WHERE order_id IN (SELECT order_id FROM etl.refresh_order)"
+            : "DELETE FROM dw.fact_order";
+        yield return $"""
+            INSERT INTO dw.fact_order (order_id, order_date_key, ordered_at, customer_key, channel_key, campaign_key, line_count,
+                net_amount_reporting, customer_order_number, load_id)
+            SELECT o.order_id, o.order_date_key, o.ordered_at, o.customer_key, o.channel_key, o.campaign_key, o.line_count, o.revenue,
+                   CASE WHEN o.customer_key = -1 THEN NULL ELSE ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) END,
+                   o.load_id
+            FROM (
+                SELECT f.order_id, MIN(f.order_date_key) AS order_date_key, MIN(f.ordered_at) AS ordered_at, MIN(f.customer_key) AS customer_key,
+                       MIN(f.channel_key) AS channel_key, MIN(f.campaign_key) AS campaign_key, COUNT(*) AS line_count,
+                       SUM(f.net_amount_reporting) AS revenue, MIN(c.customer_id) AS customer_id, MAX(f.load_id) AS load_id
+                FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+                WHERE f.is_cancelled = {k.False}{orderInScope}
+                GROUP BY f.order_id
+            ) o
+            """;
+    }
+
     /// <summary>
     /// One row per customer and month, dense from the month of their first order to the last month with
     /// any order. Active at a date = an order within the inactivity window before it. A customer is
@@ -113,13 +170,14 @@ public static class DerivedFacts
             ? "DELETE FROM dw.fact_customer_month WHERE customer_id IN (SELECT customer_id FROM etl.refresh_customer)"
             : "DELETE FROM dw.fact_customer_month";
         yield return $"""
-            INSERT INTO dw.fact_customer_month (customer_id, month_date_key, customer_key, month_start, is_active_at_start, is_new, is_churned, is_active_at_end, orders, revenue_reporting, inactivity_days, load_id)
+            INSERT INTO dw.fact_customer_month (customer_id, month_date_key, customer_key, month_start, is_active_at_start, is_new, is_churned, is_active_at_end, orders, revenue_reporting,
+                revenue_to_date_reporting, inactivity_days, load_id)
             SELECT f.customer_id, f.month_date_key, COALESCE(cur.customer_key, -1), f.month_start,
                    CASE WHEN {activeStart} = 1 THEN {k.True} ELSE {k.False} END,
                    CASE WHEN f.first_month = f.month_start THEN {k.True} ELSE {k.False} END,
                    CASE WHEN {activeStart} = 1 AND {activeEnd} = 0 THEN {k.True} ELSE {k.False} END,
                    CASE WHEN {activeEnd} = 1 THEN {k.True} ELSE {k.False} END,
-                   f.orders, f.revenue, {window}, f.load_id
+                   f.orders, f.revenue, SUM(f.revenue) OVER (PARTITION BY f.customer_id ORDER BY f.month_date_key), {window}, f.load_id
             FROM ({months}) f
             LEFT JOIN (SELECT customer_id, MAX(customer_key) AS customer_key FROM dw.dim_customer WHERE is_current = {k.True} GROUP BY customer_id) cur
                 ON cur.customer_id = f.customer_id

@@ -62,12 +62,16 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
         var months = db.GetTable<FactCustomerMonth>();
         var snapshotLast = await months.MaxAsync(m => (int?)m.MonthDateKey, ct);
         if (snapshotLast is null) return (null, "no snapshot yet");
+        if (!await db.GetTable<FactOrder>().AnyAsync(ct)) return (null, "no order facts yet");
 
         // A snapshot from an earlier schema version holds no window (NULL): that counts as other settings.
         var window = settings.Kpis.ChurnInactivityDays;
         if (await months.AnyAsync(m => Sql.ToNullable(m.InactivityDays) == null || m.InactivityDays != window, ct)) return (null, "another inactivity window");
         var lookback = settings.Kpis.AttributionLookbackDays;
         if (await db.GetTable<FactOrderAttribution>().AnyAsync(a => a.LookbackDays != lookback, ct)) return (null, "another attribution lookback");
+
+        var goals = await db.GetTable<FactSessionGoal>().Select(g => g.GoalName).Distinct().CountAsync(ct);
+        if (goals != await db.GetTable<FactGoalDay>().Select(g => g.GoalName).Distinct().CountAsync(ct)) return (null, "the set of web goals changed");
 
         var ordersLast = await (from f in db.GetTable<FactOrderLine>()
                                 where !f.IsCancelled && f.CustomerKey != -1

@@ -72,9 +72,12 @@ internal sealed class StarFixture(DataConnection db)
         });
     }
 
-    /// <summary>Rebuilds the derived facts (attribution) as a source run does after its transform.</summary>
+    public bool Refreshed { get; private set; }
+
+    /// <summary>Rebuilds the derived facts (orders, attribution, customer months) whole, as a source run's refresh does the first time.</summary>
     public async Task RefreshDerivedFactsAsync(Warehouse.Engines.SqlDialect dialect, WarehouseSettings settings)
     {
+        Refreshed = true;
         var context = new Warehouse.Etl.Transforms.TransformContext(dialect, settings);
         foreach (var statement in Warehouse.Etl.Transforms.DerivedFacts.Steps.SelectMany(s => s.Statements(context)))
         {

@@ -32,7 +32,9 @@ public sealed class IncrementalRefreshTests(EngineKind engine) : KpiTestBase(eng
             await f.OrderLineAsync("o4", 1, new DateTime(2026, 3, 15), 3, 40m);
             await f.OrderLineAsync("o5", 1, new DateTime(2026, 2, 8), 4, 50m, campaignKey: 7);
             await f.OrderLineAsync("o6", 1, new DateTime(2026, 1, 3), 5, 60m);
-        });
+            await f.SessionAsync("s0", new DateTime(2026, 3, 10), 2, goals: ["sign_up"]);
+            await f.SessionAsync("s9", new DateTime(2026, 3, 11), 2, goals: ["add_to_cart"]);
+        }, refreshDerivedFacts: false);
         await using var db = Database.Open();
         await StampAsync(db, await NewLoadAsync(db));
         var refresher = new KpiLayerRefresher(Database, Settings);
@@ -44,7 +46,7 @@ public sealed class IncrementalRefreshTests(EngineKind engine) : KpiTestBase(eng
         await f.OrderLineAsync("o7", 1, new DateTime(2026, 3, 2), 2, 70m);
         await db.GetTable<FactOrderLine>().Where(l => l.OrderId == "o2").Set(l => l.IsCancelled, true).UpdateAsync();
         await db.GetTable<FactOrderLine>().Where(l => l.OrderId == "o5").Set(l => l.CustomerKey, 3).UpdateAsync();
-        await f.SessionAsync("s1", new DateTime(2026, 3, 10), 3, campaignKey: 7, customerKey: 3);
+        await f.SessionAsync("s1", new DateTime(2026, 3, 10), 3, campaignKey: 7, customerKey: 3, goals: ["sign_up", "add_to_cart"]);
         await db.GetTable<DimCustomer>().Where(c => c.CustomerKey == 1).Set(c => c.IsCurrent, false).Set(c => c.ValidTo, new DateTime(2026, 3, 1)).UpdateAsync();
         await f.CustomerAsync(11, "c1", "vip", validFrom: new DateTime(2026, 3, 1));
         var load2 = await NewLoadAsync(db);
@@ -55,6 +57,8 @@ public sealed class IncrementalRefreshTests(EngineKind engine) : KpiTestBase(eng
         await refresher.RefreshAsync(CancellationToken.None);
         var incrementalMonths = await TableDump.ReadAsync(Database, "dw.fact_customer_month");
         var incrementalAttribution = await TableDump.ReadAsync(Database, "dw.fact_order_attribution");
+        var incrementalOrders = await TableDump.ReadAsync(Database, "dw.fact_order");
+        var incrementalGoalDays = await TableDump.ReadAsync(Database, "dw.fact_goal_day");
         Assert.Multiple(async () =>
         {
             Assert.That(await db.GetTable<FactCustomerMonth>().Where(m => m.CustomerId == "c5").Select(m => m.RevenueReporting).ToListAsync(),
@@ -63,8 +67,14 @@ public sealed class IncrementalRefreshTests(EngineKind engine) : KpiTestBase(eng
                 Is.EqualTo(new[] { 11 }), "c1's months carry the new current version");
             Assert.That(await db.GetTable<FactCustomerMonth>().Where(m => m.CustomerId == "c4").CountAsync(), Is.Zero, "c4 has no orders left");
             Assert.That(await db.GetTable<FactCustomerMonth>().Where(m => m.CustomerId == "c3").SumAsync(m => m.Orders), Is.EqualTo(2), "c3 gained o5");
+            Assert.That(await db.GetTable<FactOrder>().Where(o => o.OrderId == "o5" || o.OrderId == "o4").OrderBy(o => o.OrderId).Select(o => o.CustomerOrderNumber).ToListAsync(),
+                Is.EqualTo(new int?[] { 2, 1 }), "c3's orders: o5 (8 February) first, o4 (15 March) second");
             Assert.That(await db.GetTable<FactOrderAttribution>().Where(a => a.OrderId == "o2").CountAsync(), Is.Zero, "a cancelled order loses its attribution");
             Assert.That(await db.GetTable<EtlLoad>().CountAsync(l => l.RefreshedAt == null), Is.Zero, "every load is stamped");
+            Assert.That(await db.GetTable<FactGoalDay>().Where(g => g.DateKey == 20260310).OrderBy(g => g.GoalName)
+                    .Select(g => new { g.GoalName, g.Sessions, g.CompletedSessions, g.AnyGoalSessions }).ToListAsync(),
+                Is.EqualTo(new[] { new { GoalName = "add_to_cart", Sessions = 2, CompletedSessions = 1, AnyGoalSessions = 2 }, new { GoalName = "sign_up", Sessions = 2, CompletedSessions = 2, AnyGoalSessions = 2 } }),
+                "10 March: s0 and the new s1 with both goals");
             Assert.That(await db.GetTable<EtlRefreshCustomer>().CountAsync(), Is.Zero, "the work tables are left empty");
         });
 
@@ -73,6 +83,8 @@ public sealed class IncrementalRefreshTests(EngineKind engine) : KpiTestBase(eng
         Assert.Multiple(async () =>
         {
             Assert.That(await TableDump.ReadAsync(Database, "dw.fact_order_attribution"), Is.EqualTo(incrementalAttribution));
+            Assert.That(await TableDump.ReadAsync(Database, "dw.fact_order"), Is.EqualTo(incrementalOrders));
+            Assert.That(await TableDump.ReadAsync(Database, "dw.fact_goal_day"), Is.EqualTo(incrementalGoalDays));
             Assert.That(incrementalMonths.Where(m => !m.StartsWith("c5|", StringComparison.Ordinal)),
                 Is.EqualTo(wholeMonths.Where(m => !m.StartsWith("c5|", StringComparison.Ordinal))));
             Assert.That(await db.GetTable<FactCustomerMonth>().Where(m => m.CustomerId == "c5").OrderBy(m => m.MonthDateKey).Select(m => m.RevenueReporting).ToListAsync(),
@@ -89,7 +101,7 @@ public sealed class IncrementalRefreshTests(EngineKind engine) : KpiTestBase(eng
             await f.CustomerAsync(2, "c2", "retail");
             await f.OrderLineAsync("o1", 1, new DateTime(2026, 1, 10), 1, 10m);
             await f.OrderLineAsync("o2", 1, new DateTime(2026, 2, 10), 2, 20m);
-        });
+        }, refreshDerivedFacts: false);
         await using var db = Database.Open();
         await StampAsync(db, await NewLoadAsync(db));
         await new KpiLayerRefresher(Database, Settings).RefreshAsync(CancellationToken.None);
@@ -122,6 +134,7 @@ public sealed class IncrementalRefreshTests(EngineKind engine) : KpiTestBase(eng
     private static async Task StampAsync(LinqToDB.Data.DataConnection db, long load)
     {
         await db.GetTable<FactOrderLine>().Where(l => l.LoadId == 0).Set(l => l.LoadId, load).UpdateAsync();
+        await db.GetTable<FactWebSession>().Where(s => s.LoadId == 0).Set(s => s.LoadId, load).UpdateAsync();
         await db.GetTable<DimCustomer>().Where(c => c.LoadId == 0 && c.CustomerKey > 0).Set(c => c.LoadId, load).UpdateAsync();
     }
 }

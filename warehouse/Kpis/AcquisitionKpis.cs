@@ -6,21 +6,16 @@ internal static class AcquisitionKpis
     public static IEnumerable<KpiDefinition> All => [CampaignRoi, Cac, ChurnKpis.AcquisitionRate, NewCustomers, DirectTrafficShare, PagesPerVisit, VisitorConversion];
 
     /// <summary>The first non-cancelled order of each known customer: the day they became a customer.</summary>
-    private static string FirstOrders(KpiContext k) => $"""
-            SELECT o.date_key, o.customer_id, o.channel, o.segment, o.region, o.campaign
-            FROM (
-                SELECT f.order_date_key AS date_key, c.customer_id, ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign,
-                       ROW_NUMBER() OVER (PARTITION BY c.customer_id ORDER BY f.ordered_at, f.order_id, f.order_line_id) AS order_rank
-                FROM dw.fact_order_line f
-                JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
-                JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
-                WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
-            ) o
-            WHERE o.order_rank = 1
+    // The first non-cancelled order of each customer, with its channel, campaign and the customer version then.
+    private const string FirstOrders = """
+            SELECT o.order_date_key AS date_key, c.customer_id, ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign
+            FROM dw.fact_order o
+            JOIN dw.dim_customer c ON c.customer_key = o.customer_key
+            JOIN dw.dim_channel ch ON ch.channel_key = o.channel_key
+            JOIN dw.dim_campaign cp ON cp.campaign_key = o.campaign_key
+            WHERE o.customer_order_number = 1
         """;
 
-    /// <summary>One row per web session, with its flags as 0/1 so that they can be summed.</summary>
     private static string Sessions(KpiContext k) => $"""
         SELECT s.session_date_key AS date_key, s.session_id, s.page_views,
                CASE WHEN s.is_converted = {k.True} THEN 1 ELSE 0 END AS converted,
@@ -69,12 +64,12 @@ internal static class AcquisitionKpis
         Area = KpiArea.Acquisition,
         Unit = KpiUnit.Currency,
         Direction = KpiDirection.LowerIsBetter,
-        Facts = ["fact_campaign_spend", "fact_order_line"],
+        Facts = ["fact_campaign_spend", "fact_order"],
         Numerator = "SUM(spend)",
         Denominator = "COUNT(DISTINCT customer_id)",
         Slices = [KpiSlice.Campaign],
         Base = k => $"""
-            SELECT n.date_key, 0 AS spend, n.customer_id, n.campaign FROM ({FirstOrders(k)}) n
+            SELECT n.date_key, 0 AS spend, n.customer_id, n.campaign FROM ({FirstOrders}) n
             UNION ALL
             SELECT s.spend_date_key, s.spend_reporting, NULL, cp.campaign_name
             FROM dw.fact_campaign_spend s JOIN dw.dim_campaign cp ON cp.campaign_key = s.campaign_key
@@ -90,11 +85,11 @@ internal static class AcquisitionKpis
         Area = KpiArea.Acquisition,
         Unit = KpiUnit.Number,
         Direction = KpiDirection.HigherIsBetter,
-        Facts = ["fact_order_line"],
+        Facts = ["fact_order"],
         Numerator = "COUNT(DISTINCT customer_id)",
         Denominator = null,
         Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Region, KpiSlice.Campaign],
-        Base = FirstOrders,
+        Base = _ => FirstOrders,
     };
 
     public static readonly KpiDefinition DirectTrafficShare = new()

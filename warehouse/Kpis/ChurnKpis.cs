@@ -5,7 +5,7 @@ internal static class ChurnKpis
 {
     private static string Months(KpiContext k) => $"""
         SELECT m.month_date_key AS date_key, m.customer_id, m.revenue_reporting AS revenue,
-               SUM(m.revenue_reporting) OVER (PARTITION BY m.customer_id ORDER BY m.month_date_key) AS revenue_to_date,
+               m.revenue_to_date_reporting AS revenue_to_date,
                CASE WHEN m.is_active_at_start = {k.True} OR m.orders > 0 THEN 1 ELSE 0 END AS active_in_month,
                CASE WHEN m.is_active_at_start = {k.True} THEN 1 ELSE 0 END AS active_start,
                CASE WHEN m.is_churned = {k.True} THEN 1 ELSE 0 END AS churned,

@@ -17,8 +17,8 @@ internal static class CrmKpis
         JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
         JOIN dw.dim_agent a ON a.agent_key = f.owner_agent_key
         LEFT JOIN (SELECT oc.customer_id, MAX(o.ordered_at) AS last_order_at
-                   FROM dw.fact_order_line o JOIN dw.dim_customer oc ON oc.customer_key = o.customer_key
-                   WHERE o.is_cancelled = {k.False} AND oc.customer_key <> -1 GROUP BY oc.customer_id) lo ON lo.customer_id = c.customer_id
+                   FROM dw.fact_order o JOIN dw.dim_customer oc ON oc.customer_key = o.customer_key
+                   WHERE oc.customer_key <> -1 GROUP BY oc.customer_id) lo ON lo.customer_id = c.customer_id
         WHERE f.is_archived = {k.False}
         """;
 
@@ -69,7 +69,7 @@ internal static class CrmKpis
         Area = KpiArea.Engagement,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
-        Facts = ["fact_lead_funnel", "fact_order_line"],
+        Facts = ["fact_lead_funnel", "fact_order"],
         Numerator = "SUM(converted)",
         Denominator = "COUNT(*)",
         Scale = 100,

@@ -41,9 +41,9 @@ internal static class EngagementKpis
 
     /// <summary>
     /// Per goal: sessions that completed it / all sessions; slice "all": sessions that completed any goal.
-    /// The rows are days × goals with daily counts (a session falls on one day, so the counts add up to
-    /// weeks and months), not sessions × goals. Every day has a row per goal, so a group holding several
-    /// goals (the slice "all") counts each day's sessions once by dividing by the number of goals.
+    /// The rows are the days × goals of dw.fact_goal_day (a session falls on one day, so the counts add up
+    /// to weeks and months). Every day has a row per goal, so a group holding several goals (the slice
+    /// "all") counts each day's sessions once by dividing by the number of goals.
     /// </summary>
     public static readonly KpiDefinition GoalCompletion = new()
     {
@@ -53,19 +53,14 @@ internal static class EngagementKpis
         Area = KpiArea.Engagement,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
-        Facts = ["fact_web_session", "fact_session_goal"],
+        Facts = ["fact_goal_day"],
         Numerator = "CASE WHEN COUNT(DISTINCT goal) = 1 THEN SUM(completed) ELSE SUM(any_completed) / COUNT(DISTINCT goal) END",
         Denominator = "SUM(sessions) / COUNT(DISTINCT goal)",
         Scale = 100,
         Slices = [KpiSlice.Goal],
         Base = _ => """
-            SELECT s.date_key, g.goal_name AS goal, s.sessions, COALESCE(c.completed, 0) AS completed, COALESCE(a.any_completed, 0) AS any_completed
-            FROM (SELECT session_date_key AS date_key, COUNT(*) AS sessions FROM dw.fact_web_session GROUP BY session_date_key) s
-            CROSS JOIN (SELECT DISTINCT goal_name FROM dw.fact_session_goal) g
-            LEFT JOIN (SELECT session_date_key, goal_name, COUNT(*) AS completed FROM dw.fact_session_goal GROUP BY session_date_key, goal_name) c
-                ON c.session_date_key = s.date_key AND c.goal_name = g.goal_name
-            LEFT JOIN (SELECT session_date_key, COUNT(DISTINCT session_id) AS any_completed FROM dw.fact_session_goal GROUP BY session_date_key) a
-                ON a.session_date_key = s.date_key
+            SELECT date_key, goal_name AS goal, sessions, completed_sessions AS completed, any_goal_sessions AS any_completed
+            FROM dw.fact_goal_day
             """,
     };
 
@@ -78,20 +73,17 @@ internal static class EngagementKpis
         Area = KpiArea.Engagement,
         Unit = KpiUnit.Currency,
         Direction = KpiDirection.HigherIsBetter,
-        Facts = ["fact_order_line"],
+        Facts = ["fact_order"],
         Numerator = "SUM(net_revenue)",
         Denominator = "COUNT(order_id)",
         Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Region, KpiSlice.Campaign],
-        Base = k => $"""
-            SELECT MIN(f.order_date_key) AS date_key, f.order_id, SUM(f.net_amount_reporting) AS net_revenue,
-                   MIN(ch.channel_name) AS channel, MIN(c.segment) AS segment, MIN(c.region) AS region,
-                   MIN(cp.campaign_name) AS campaign
-            FROM dw.fact_order_line f
-            JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
-            JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-            JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
-            WHERE f.is_cancelled = {k.False}
-            GROUP BY f.order_id
+        Base = _ => """
+            SELECT o.order_date_key AS date_key, o.order_id, o.net_amount_reporting AS net_revenue,
+                   ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign
+            FROM dw.fact_order o
+            JOIN dw.dim_channel ch ON ch.channel_key = o.channel_key
+            JOIN dw.dim_customer c ON c.customer_key = o.customer_key
+            JOIN dw.dim_campaign cp ON cp.campaign_key = o.campaign_key
             """,
     };
 }

@@ -17,23 +17,17 @@ internal static class RetentionKpis
         Area = KpiArea.Retention,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
-        Facts = ["fact_order_line"],
+        Facts = ["fact_order"],
         Numerator = "COUNT(DISTINCT CASE WHEN order_number >= 2 THEN customer_id END)",
         Denominator = "COUNT(DISTINCT customer_id)",
         Scale = 100,
         Slices = [KpiSlice.Segment, KpiSlice.Region],
         Variant = "Within-period: customers with two or more orders inside the period.",
-        Base = k => $"""
-            SELECT o.date_key, o.customer_id, o.segment, o.region,
-                   ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) AS order_number
-            FROM (
-                SELECT f.order_id, c.customer_id, MIN(f.order_date_key) AS date_key, MIN(f.ordered_at) AS ordered_at,
-                       MIN(c.segment) AS segment, MIN(c.region) AS region
-                FROM dw.fact_order_line f
-                JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
-                GROUP BY f.order_id, c.customer_id
-            ) o
+        Base = _ => """
+            SELECT o.order_date_key AS date_key, c.customer_id, c.segment, c.region, o.customer_order_number AS order_number
+            FROM dw.fact_order o
+            JOIN dw.dim_customer c ON c.customer_key = o.customer_key
+            WHERE o.customer_key <> -1
             """,
     };
 }

@@ -67,6 +67,8 @@ public static class WarehouseTables
         typeof(Dw.FactLeadFunnel),
         typeof(Dw.FactOpportunity),
         typeof(Dw.FactCampaignSpend),
+        typeof(Dw.FactOrder),
+        typeof(Dw.FactGoalDay),
         typeof(Dw.FactOrderAttribution),
         typeof(Dw.FactCustomerMonth),
     ];

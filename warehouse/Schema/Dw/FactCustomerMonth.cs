@@ -36,6 +36,10 @@ public sealed class FactCustomerMonth
     [Column("revenue_reporting", Precision = 18, Scale = 4, CanBeNull = false)]
     public decimal RevenueReporting { get; set; }
 
+    /// <summary>Net revenue of the customer's orders up to the end of this month (historical lifetime value).</summary>
+    [Column("revenue_to_date_reporting", Precision = 18, Scale = 4, CanBeNull = false)]
+    public decimal RevenueToDateReporting { get; set; }
+
     /// <summary>The inactivity window (days) the activity and churn flags were computed with.</summary>
     [Column("inactivity_days", CanBeNull = false)]
     public int InactivityDays { get; set; }

@@ -135,12 +135,13 @@ public static class DerivedFacts
         var window = k.Settings.Kpis.ChurnInactivityDays;
         var scoped = horizonMonth is not null;
         var inScope = scoped ? " AND c.customer_id IN (SELECT customer_id FROM etl.refresh_customer)" : "";
+        // dw.fact_order is refreshed first (for the same customers): one row per non-cancelled order.
         var orders = $"""
             SELECT c.customer_id, dd.full_date AS order_date, f.order_id, f.net_amount_reporting AS revenue, f.load_id
-            FROM dw.fact_order_line f
+            FROM dw.fact_order f
             JOIN dw.dim_customer c ON c.customer_key = f.customer_key
             JOIN dw.dim_date dd ON dd.date_key = f.order_date_key
-            WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1{inScope}
+            WHERE f.customer_key <> -1{inScope}
             """;
         var horizon = horizonMonth is { } month
             ? $"CAST('{month:yyyy-MM-dd}' AS DATE)"
@@ -152,8 +153,9 @@ public static class DerivedFacts
             SELECT cm.customer_id, cm.month_date_key, cm.month_start, cm.first_month, cm.load_id,
                    MAX(CASE WHEN o.order_date < cm.month_start THEN o.order_date END) AS last_before_start,
                    MAX(CASE WHEN o.order_date < {nextMonth} THEN o.order_date END) AS last_before_end,
-                   COUNT(DISTINCT CASE WHEN o.order_date >= cm.month_start AND o.order_date < {nextMonth} THEN o.order_id END) AS orders,
-                   SUM(CASE WHEN o.order_date >= cm.month_start AND o.order_date < {nextMonth} THEN o.revenue ELSE 0 END) AS revenue
+                   COUNT(CASE WHEN o.order_date >= cm.month_start AND o.order_date < {nextMonth} THEN o.order_id END) AS orders,
+                   SUM(CASE WHEN o.order_date >= cm.month_start AND o.order_date < {nextMonth} THEN o.revenue ELSE 0 END) AS revenue,
+                   SUM(CASE WHEN o.order_date < {nextMonth} THEN o.revenue ELSE 0 END) AS revenue_to_date
             FROM (
                 SELECT fo.customer_id, fo.first_month, fo.load_id, m.date_key AS month_date_key, m.full_date AS month_start
                 FROM (SELECT o.customer_id, MIN(dd.month_start) AS first_month, MAX(o.load_id) AS load_id
@@ -177,7 +179,7 @@ public static class DerivedFacts
                    CASE WHEN f.first_month = f.month_start THEN {k.True} ELSE {k.False} END,
                    CASE WHEN {activeStart} = 1 AND {activeEnd} = 0 THEN {k.True} ELSE {k.False} END,
                    CASE WHEN {activeEnd} = 1 THEN {k.True} ELSE {k.False} END,
-                   f.orders, f.revenue, SUM(f.revenue) OVER (PARTITION BY f.customer_id ORDER BY f.month_date_key), {window}, f.load_id
+                   f.orders, f.revenue, f.revenue_to_date, {window}, f.load_id
             FROM ({months}) f
             LEFT JOIN (SELECT customer_id, MAX(customer_key) AS customer_key FROM dw.dim_customer WHERE is_current = {k.True} GROUP BY customer_id) cur
                 ON cur.customer_id = f.customer_id

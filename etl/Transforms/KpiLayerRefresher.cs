@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using LinqToDB;
 using LinqToDB.Async;
@@ -42,12 +43,22 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
 
         var (horizon, reason) = whole ? (null, "asked for") : await IncrementalHorizonAsync(db, ct);
         var steps = horizon is null ? DerivedFacts.Steps : DerivedFacts.Incremental(stamp, horizon.Value);
-        foreach (var statement in steps.SelectMany(s => s.Statements(context)))
+        foreach (var step in steps)
         {
-            await db.ExecuteAsync(statement, ct);
-            foreach (var table in WrittenTables.Of(statement))
+            try
             {
-                if (dialect.RefreshStatistics(table) is { } analyze) await db.ExecuteAsync(analyze, ct);
+                foreach (var statement in step.Statements(context))
+                {
+                    await db.ExecuteAsync(statement, ct);
+                    foreach (var table in WrittenTables.Of(statement))
+                    {
+                        if (dialect.RefreshStatistics(table) is { } analyze) await db.ExecuteAsync(analyze, ct);
+                    }
+                }
+            }
+            catch (DbException ex)
+            {
+                throw new InvalidOperationException($"The KPI refresh failed at {step.Name}: {ex.Message}", ex);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using LinqToDB;
 using LinqToDB.Async;
@@ -37,10 +38,17 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
             var stepClock = Stopwatch.StartNew();
             var rows = 0;
             var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var statement in step.Statements(context))
+            try
             {
-                rows += await db.ExecuteAsync(statement, ct);
-                written.UnionWith(WrittenTables.Of(statement));
+                foreach (var statement in step.Statements(context))
+                {
+                    rows += await db.ExecuteAsync(statement, ct);
+                    written.UnionWith(WrittenTables.Of(statement));
+                }
+            }
+            catch (DbException ex)
+            {
+                throw new InvalidOperationException($"The {source.Name} transform failed at {step.Name}: {ex.Message}", ex);
             }
 
             await RefreshStatisticsAsync(db, written, ct);

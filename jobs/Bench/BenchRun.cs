@@ -83,31 +83,34 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
         var loader = new StreamLoader(host.Database, host.Settings, _ => TimeSpan.Zero);
         var method = typeof(BenchRun).GetMethod(nameof(ReplayAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
         long rows = 0;
-        double landing = 0, limit = 0;
+        double landing = 0, limit = 0, landingPeak = 0, limitPeak = 0;
         foreach (var stream in shop.Streams)
         {
             var dump = Path.Combine(apiRoot, "api", "shopify", stream.Name + ".jsonl");
             if (!File.Exists(dump)) continue;
             var staging = StagingType(stream.GetType());
-            var task = (Task<(long Rows, double Landing, double Limit)>)method.MakeGenericMethod(staging).Invoke(this, [stream, dump, loader, ct])!;
-            var (r, l, e) = await task;
+            var task = (Task<(long Rows, double Landing, double Limit, double LandingPeak, double LimitPeak)>)method.MakeGenericMethod(staging).Invoke(this, [stream, dump, loader, ct])!;
+            var (r, l, e, lp, ep) = await task;
             rows += r;
             landing += l;
             limit += e;
+            landingPeak = Math.Max(landingPeak, lp);
+            limitPeak = Math.Max(limitPeak, ep);
         }
 
-        var peak = PeakMemory.Megabytes();
-        stages.Add(new BenchStage(engineName, "land pre-extracted shop records (JSON lines → stg)", rows, landing, peak));
-        stages.Add(new BenchStage(engineName, host.Database.Engine == Engines.EngineKind.PostgreSql ? "engine limit: binary COPY of the same rows" : "engine limit: appender of the same rows", rows, limit, peak));
+        stages.Add(new BenchStage(engineName, "land pre-extracted shop records (JSON lines → stg)", rows, landing, landingPeak));
+        stages.Add(new BenchStage(engineName, host.Database.Engine == Engines.EngineKind.PostgreSql ? "engine limit: binary COPY of the same rows" : "engine limit: appender of the same rows", rows, limit, limitPeak));
     }
 
-    private async Task<(long Rows, double Landing, double Limit)> ReplayAsync<TStaging>(SourceStream<TStaging> stream, string dump, StreamLoader loader, CancellationToken ct)
+    private async Task<(long Rows, double Landing, double Limit, double LandingPeak, double LimitPeak)> ReplayAsync<TStaging>(SourceStream<TStaging> stream, string dump, StreamLoader loader, CancellationToken ct)
         where TStaging : class
     {
         var replay = new ReplayStream<TStaging>(stream, dump, "updated_at");
+        PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
         var result = await loader.LandAsync(replay, ct);
         var landing = clock.Elapsed.TotalSeconds;
+        var landingPeak = PeakMemory.Megabytes();
         await using (var db = host.Database.Open())
         {
             var table = LinqToDB.Mapping.MappingSchema.Default.GetEntityDescriptor(typeof(TStaging)).Name;
@@ -119,6 +122,7 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
         var context = new StreamContext(result.LoadId, null, host.Settings, TimeSpan.Zero);
         var chunk = new List<TStaging>(LimitChunk);
         var written = TimeSpan.Zero;
+        PeakMemory.Reset();
         await foreach (var record in replay.ReadAsync(context, ct))
         {
             if (record.IsMalformed) continue;
@@ -130,7 +134,7 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
         }
 
         if (chunk.Count > 0) written += await limit.WriteAsync(chunk, ct);
-        return (result.StagingRows, landing, written.TotalSeconds);
+        return (result.StagingRows, landing, written.TotalSeconds, landingPeak, PeakMemory.Megabytes());
     }
 
     private static Type StagingType(Type stream)

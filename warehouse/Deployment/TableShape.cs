@@ -24,10 +24,10 @@ internal sealed record TableShape(string Schema, string Name, IReadOnlyList<Colu
     {
         var lines = Columns.Select(c => "    " + ColumnDefinition(dialect, c, forNewTable: true)).ToList();
         // Staging tables are heaps: a batch may hold the same record twice; the transforms deduplicate.
-        if (Key.Any())
+        if (Key.Any() && dialect.PrimaryKeyClause(IsFact) is { } primaryKey)
         {
             var key = string.Join(", ", Key.Select(c => dialect.Quote(c.ColumnName)));
-            lines.Add($"    CONSTRAINT {dialect.Quote("pk_" + Name)} {dialect.PrimaryKeyClause(IsFact)} ({key})");
+            lines.Add($"    CONSTRAINT {dialect.Quote("pk_" + Name)} {primaryKey} ({key})");
         }
 
         return $"CREATE TABLE {dialect.QualifiedName(Schema, Name)} (\n{string.Join(",\n", lines)}\n)";

@@ -13,6 +13,10 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override DataOptions CreateOptions(string connectionString) => new DataOptions().UseDuckDB(connectionString);
 
+    // A DuckDB key is an ART index that must fit in the bounded memory: millions of fact keys would not.
+    // The transforms keep fact keys unique themselves (they replace rows by natural key), so facts go without.
+    public override string? PrimaryKeyClause(bool isFact) => isFact ? null : "PRIMARY KEY";
+
     public override string? Median(string measure) => $"quantile_cont({measure}, 0.5)";
 
     public override string Parameter(string name) => "$" + name;

@@ -50,7 +50,8 @@ public abstract class SqlDialect
     /// <summary>Statements needed before a table with an identity column (DuckDB sequences).</summary>
     public virtual IEnumerable<string> BeforeIdentityTable(string schema, string table, string column) => [];
 
-    public virtual string PrimaryKeyClause(bool isFact) => "PRIMARY KEY";
+    /// <summary>The primary key constraint of a table; null where the engine goes without one (DuckDB facts).</summary>
+    public virtual string? PrimaryKeyClause(bool isFact) => "PRIMARY KEY";
 
     /// <summary>Extra statements for a fact table (columnstore on SQL Server).</summary>
     public virtual IEnumerable<string> FactTableExtras(string schema, string table) => [];

@@ -64,7 +64,7 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string IdentityClause(string schema, string table, string column) => "IDENTITY(1,1)";
 
     // A clustered columnstore is the table's storage, so the key becomes a nonclustered index beside it.
-    public override string PrimaryKeyClause(bool isFact) => isFact ? "PRIMARY KEY NONCLUSTERED" : "PRIMARY KEY";
+    public override string? PrimaryKeyClause(bool isFact) => isFact ? "PRIMARY KEY NONCLUSTERED" : "PRIMARY KEY";
 
     public override IEnumerable<string> FactTableExtras(string schema, string table) =>
         [$"CREATE CLUSTERED COLUMNSTORE INDEX {Quote("cci_" + table)} ON {QualifiedName(schema, table)}"];

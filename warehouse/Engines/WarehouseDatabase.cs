@@ -12,9 +12,11 @@ public sealed class WarehouseDatabase(EngineKind engine, string connectionString
     /// <summary>
     /// DuckDB's default buffer pool is 80% of the machine's memory, inside this process. The warehouse
     /// bounds it so a job's footprint stays flat as data grows: larger work spills to the database's
-    /// temporary folder instead. A <c>memory_limit</c> in the connection string wins.
+    /// temporary folder instead. Insertion order is not kept (every read of the warehouse orders what it
+    /// needs), which lets DuckDB stream INSERT ... SELECT within the bound. Settings in the connection
+    /// string win.
     /// </summary>
-    public const string DuckDbMemoryLimit = "256MB";
+    public const string DuckDbMemoryLimit = "1GB";
 
     public string ConnectionString { get; } = engine == EngineKind.DuckDb ? WithDuckDbDefaults(connectionString) : connectionString;
 
@@ -28,6 +30,7 @@ public sealed class WarehouseDatabase(EngineKind engine, string connectionString
     {
         var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!builder.ContainsKey("memory_limit")) builder["memory_limit"] = DuckDbMemoryLimit;
+        if (!builder.ContainsKey("preserve_insertion_order")) builder["preserve_insertion_order"] = "false";
         return builder.ConnectionString;
     }
 

@@ -10,10 +10,10 @@ public static class DerivedFacts
     /// <summary>The whole rebuild.</summary>
     public static IReadOnlyList<TransformStep> Steps { get; } =
     [
-        new("fact_order", k => Orders(k, scoped: false)),
-        new("fact_order_attribution", k => OrderAttribution(k, scoped: false)),
-        new("fact_customer_month", k => CustomerMonths(k, horizonMonth: null)),
-        new("fact_goal_day", k => GoalDays(k, refreshedAt: null)),
+        new("fact_order", k => Orders(k, null)),
+        new("fact_order_attribution", k => OrderAttribution(k, null)),
+        new("fact_customer_month", k => CustomerMonths(k, null)),
+        new("fact_goal_day", k => GoalDays(k, null)),
     ];
 
     /// <summary>
@@ -23,19 +23,37 @@ public static class DerivedFacts
     /// last month (<paramref name="horizonMonth"/>, its first day) must be unchanged: a new month extends
     /// every customer and needs the whole rebuild.
     /// </summary>
-    public static IReadOnlyList<TransformStep> Incremental(DateTime refreshedAt, DateOnly horizonMonth) =>
-    [
-        new("refresh scope", k => Scope(k, refreshedAt)),
-        new("fact_order", k => Orders(k, scoped: true)),
-        new("fact_order_attribution", k => OrderAttribution(k, scoped: true)),
-        new("fact_customer_month", k => CustomerMonths(k, horizonMonth)),
-        new("fact_goal_day", k => GoalDays(k, refreshedAt)),
-        new("refresh scope emptied", _ => ["DELETE FROM etl.refresh_order", "DELETE FROM etl.refresh_customer"]),
-    ];
-
-    private static IEnumerable<string> Scope(TransformContext k, DateTime refreshedAt)
+    public static IReadOnlyList<TransformStep> Incremental(DateTime refreshedAt, DateOnly horizonMonth)
     {
-        var loads = $"SELECT load_id FROM etl.load WHERE refreshed_at = {k.Dialect.Timestamp(refreshedAt)}";
+        var scope = new RefreshScope(refreshedAt, horizonMonth);
+        return
+        [
+            new("refresh scope", k => Scope(k, scope)),
+            new("fact_order", k => Orders(k, scope)),
+            new("fact_order_attribution", k => OrderAttribution(k, scope)),
+            new("fact_customer_month", k => CustomerMonths(k, scope)),
+            new("fact_goal_day", k => GoalDays(k, scope)),
+            new("refresh scope emptied", _ => ["DELETE FROM etl.refresh_order", "DELETE FROM etl.refresh_customer"]),
+        ];
+    }
+
+    /// <summary>What an incremental refresh covers: the loads stamped <see cref="Stamp"/>; <see cref="LastMonth"/> is the snapshot's unchanged last month.</summary>
+    private sealed record RefreshScope(DateTime Stamp, DateOnly LastMonth)
+    {
+        public string Loads(TransformContext k) => $"SELECT load_id FROM etl.load WHERE refreshed_at = {k.Dialect.Timestamp(Stamp)}";
+    }
+
+    /// <summary>" AND column IN (the scope's orders)", or nothing for the whole rebuild.</summary>
+    private static string OrdersIn(RefreshScope? scope, string column) =>
+        scope is null ? "" : $" AND {column} IN (SELECT order_id FROM etl.refresh_order)";
+
+    /// <summary>" AND column IN (the scope's customers)", or nothing for the whole rebuild.</summary>
+    private static string CustomersIn(RefreshScope? scope, string column) =>
+        scope is null ? "" : $" AND {column} IN (SELECT customer_id FROM etl.refresh_customer)";
+
+    private static IEnumerable<string> Scope(TransformContext k, RefreshScope scope)
+    {
+        var loads = scope.Loads(k);
         yield return $"""
             INSERT INTO etl.refresh_customer (customer_id)
             SELECT DISTINCT x.customer_id FROM (
@@ -75,12 +93,10 @@ public static class DerivedFacts
     /// completed any. Incrementally, the days of the sessions in the refresh's loads are recomputed (a
     /// session is replaced whole, on its own day); a goal seen for the first time needs the whole rebuild.
     /// </summary>
-    private static IEnumerable<string> GoalDays(TransformContext k, DateTime? refreshedAt)
+    private static IEnumerable<string> GoalDays(TransformContext k, RefreshScope? scope)
     {
-        var days = refreshedAt is { } stamp
-            ? $"SELECT DISTINCT session_date_key FROM dw.fact_web_session WHERE load_id IN (SELECT load_id FROM etl.load WHERE refreshed_at = {k.Dialect.Timestamp(stamp)})"
-            : null;
-        string Within(string column) => days is null ? "" : $" WHERE {column} IN ({days})";
+        string Within(string column) => scope is null ? ""
+            : $" WHERE {column} IN (SELECT DISTINCT session_date_key FROM dw.fact_web_session WHERE load_id IN ({scope.Loads(k)}))";
         var where = Within("session_date_key");
         yield return $"DELETE FROM dw.fact_goal_day{Within("date_key")}";
         yield return $"""
@@ -99,12 +115,9 @@ public static class DerivedFacts
     /// One row per non-cancelled order. The customer's order number ranks by order time, then id; in the
     /// incremental refresh every order of a customer in scope is in scope, so the ranks stay whole.
     /// </summary>
-    private static IEnumerable<string> Orders(TransformContext k, bool scoped)
+    private static IEnumerable<string> Orders(TransformContext k, RefreshScope? scope)
     {
-        var orderInScope = scoped ? " AND f.order_id IN (SELECT order_id FROM etl.refresh_order)" : "";
-        yield return scoped
-            ? "DELETE FROM dw.fact_order WHERE order_id IN (SELECT order_id FROM etl.refresh_order)"
-            : "DELETE FROM dw.fact_order";
+        yield return "DELETE FROM dw.fact_order WHERE 1 = 1" + OrdersIn(scope, "order_id");
         yield return $"""
             INSERT INTO dw.fact_order (order_id, order_date_key, ordered_at, customer_key, channel_key, campaign_key, line_count,
                 net_amount_reporting, customer_order_number, load_id)
@@ -116,7 +129,7 @@ public static class DerivedFacts
                        MIN(f.channel_key) AS channel_key, MIN(f.campaign_key) AS campaign_key, COUNT(*) AS line_count,
                        SUM(f.net_amount_reporting) AS revenue, MIN(c.customer_id) AS customer_id, MAX(f.load_id) AS load_id
                 FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                WHERE f.is_cancelled = {k.False}{orderInScope}
+                WHERE f.is_cancelled = {k.False}{OrdersIn(scope, "f.order_id")}
                 GROUP BY f.order_id
             ) o
             """;
@@ -129,22 +142,20 @@ public static class DerivedFacts
     /// end); new in the month of their first order, so customers acquired in a month count in neither
     /// the churned nor the active-at-start figures of that month.
     /// </summary>
-    private static IEnumerable<string> CustomerMonths(TransformContext k, DateOnly? horizonMonth)
+    private static IEnumerable<string> CustomerMonths(TransformContext k, RefreshScope? scope)
     {
         var d = k.Dialect;
         var window = k.Settings.Kpis.ChurnInactivityDays;
-        var scoped = horizonMonth is not null;
-        var inScope = scoped ? " AND c.customer_id IN (SELECT customer_id FROM etl.refresh_customer)" : "";
         // dw.fact_order is refreshed first (for the same customers): one row per non-cancelled order.
         var orders = $"""
             SELECT c.customer_id, dd.full_date AS order_date, f.order_id, f.net_amount_reporting AS revenue, f.load_id
             FROM dw.fact_order f
             JOIN dw.dim_customer c ON c.customer_key = f.customer_key
             JOIN dw.dim_date dd ON dd.date_key = f.order_date_key
-            WHERE f.customer_key <> -1{inScope}
+            WHERE f.customer_key <> -1{CustomersIn(scope, "c.customer_id")}
             """;
-        var horizon = horizonMonth is { } month
-            ? $"CAST('{month:yyyy-MM-dd}' AS DATE)"
+        var horizon = scope is not null
+            ? $"CAST('{scope.LastMonth:yyyy-MM-dd}' AS DATE)"
             : $"(SELECT MAX(dd.month_start) FROM ({orders}) o JOIN dw.dim_date dd ON dd.full_date = o.order_date)";
         var nextMonth = d.AddMonths("cm.month_start", 1);
         // One join of each customer's months with that customer's orders (a few per customer), grouped:
@@ -168,9 +179,7 @@ public static class DerivedFacts
             """;
         var activeStart = $"CASE WHEN f.last_before_start >= {d.AddDays("f.month_start", -window)} THEN 1 ELSE 0 END";
         var activeEnd = $"CASE WHEN f.last_before_end >= {d.AddDays(d.AddMonths("f.month_start", 1), -window)} THEN 1 ELSE 0 END";
-        yield return scoped
-            ? "DELETE FROM dw.fact_customer_month WHERE customer_id IN (SELECT customer_id FROM etl.refresh_customer)"
-            : "DELETE FROM dw.fact_customer_month";
+        yield return "DELETE FROM dw.fact_customer_month WHERE 1 = 1" + CustomersIn(scope, "customer_id");
         yield return $"""
             INSERT INTO dw.fact_customer_month (customer_id, month_date_key, customer_key, month_start, is_active_at_start, is_new, is_churned, is_active_at_end, orders, revenue_reporting,
                 revenue_to_date_reporting, inactivity_days, load_id)
@@ -192,21 +201,17 @@ public static class DerivedFacts
     /// campaign touch (a session or an order) within the lookback window before the order. Both rows carry
     /// the model and the lookback window.
     /// </summary>
-    private static IEnumerable<string> OrderAttribution(TransformContext k, bool scoped)
+    private static IEnumerable<string> OrderAttribution(TransformContext k, RefreshScope? scope)
     {
         var lookback = k.Settings.Kpis.AttributionLookbackDays;
-        var orderInScope = scoped ? " AND f.order_id IN (SELECT order_id FROM etl.refresh_order)" : "";
-        var customerInScope = scoped ? " AND c.customer_id IN (SELECT customer_id FROM etl.refresh_customer)" : "";
+        var customerInScope = CustomersIn(scope, "c.customer_id");
+        // dw.fact_order is refreshed first (for the same orders): one row per non-cancelled order.
         var nonCancelled = $"""
-            SELECT f.order_id, MIN(f.campaign_key) AS campaign_key, MIN(f.order_date_key) AS order_date_key, MIN(f.ordered_at) AS ordered_at,
-                   SUM(f.net_amount_reporting) AS revenue, MAX(f.load_id) AS load_id, MIN(c.customer_id) AS customer_id
-            FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-            WHERE f.is_cancelled = {k.False}{orderInScope}
-            GROUP BY f.order_id
+            SELECT f.order_id, f.campaign_key, f.order_date_key, f.ordered_at, f.net_amount_reporting AS revenue, f.load_id, c.customer_id
+            FROM dw.fact_order f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
+            WHERE 1 = 1{OrdersIn(scope, "f.order_id")}
             """;
-        yield return scoped
-            ? "DELETE FROM dw.fact_order_attribution WHERE order_id IN (SELECT order_id FROM etl.refresh_order)"
-            : "DELETE FROM dw.fact_order_attribution";
+        yield return "DELETE FROM dw.fact_order_attribution WHERE 1 = 1" + OrdersIn(scope, "order_id");
         yield return $"""
             INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, load_id)
             SELECT o.order_id, 'last_touch', {lookback}, o.campaign_key, o.order_date_key, o.ordered_at, o.revenue, o.load_id

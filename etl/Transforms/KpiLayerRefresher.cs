@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using LinqToDB;
 using LinqToDB.Async;
@@ -26,8 +25,7 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
     public async Task RefreshAsync(bool whole, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var dialect = database.Dialect;
-        var context = new TransformContext(dialect, settings);
+        var context = new TransformContext(database.Dialect, settings);
         await using var db = database.Open();
         db.CommandTimeout = 0;
         await using var transaction = await db.BeginTransactionAsync(ct);
@@ -45,21 +43,7 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
         var steps = horizon is null ? DerivedFacts.Steps : DerivedFacts.Incremental(stamp, horizon.Value);
         foreach (var step in steps)
         {
-            try
-            {
-                foreach (var statement in step.Statements(context))
-                {
-                    await db.ExecuteAsync(statement, ct);
-                    foreach (var table in WrittenTables.Of(statement))
-                    {
-                        if (dialect.RefreshStatistics(table) is { } analyze) await db.ExecuteAsync(analyze, ct);
-                    }
-                }
-            }
-            catch (DbException ex)
-            {
-                throw new InvalidOperationException($"The KPI refresh failed at {step.Name}: {ex.Message}", ex);
-            }
+            await step.RunAsync(db, context, "The KPI refresh", ct);
         }
 
         await transaction.CommitAsync(ct);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using LinqToDB;
 using LinqToDB.Async;
@@ -32,27 +31,11 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
             return 0;
         }
 
-        await RefreshStatisticsAsync(db, source.StagingTables, ct);
+        await TransformStep.RefreshStatisticsAsync(db, database.Dialect, source.StagingTables, ct);
         foreach (var step in source.Transform)
         {
             var stepClock = Stopwatch.StartNew();
-            var rows = 0;
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            try
-            {
-                foreach (var statement in step.Statements(context))
-                {
-                    rows += await db.ExecuteAsync(statement, ct);
-                    written.UnionWith(WrittenTables.Of(statement));
-                }
-            }
-            catch (DbException ex)
-            {
-                throw new InvalidOperationException($"The {source.Name} transform failed at {step.Name}: {ex.Message}", ex);
-            }
-
-            await RefreshStatisticsAsync(db, written, ct);
-
+            var rows = await step.RunAsync(db, context, $"The {source.Name} transform", ct);
             Log.Debug("{Source} transform {Step}: {Rows} rows in {Seconds:0.00} s", source.Name, step.Name, rows, stepClock.Elapsed.TotalSeconds);
         }
 
@@ -67,13 +50,5 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
         await transaction.CommitAsync(ct);
         Log.Information("{Source}: transformed {Loads} loads in {Seconds:0.0} s", source.Name, pending, clock.Elapsed.TotalSeconds);
         return pending;
-    }
-
-    private async Task RefreshStatisticsAsync(DataConnection db, IEnumerable<string> tables, CancellationToken ct)
-    {
-        foreach (var table in tables)
-        {
-            if (database.Dialect.RefreshStatistics(table) is { } statement) await db.ExecuteAsync(statement, ct);
-        }
     }
 }

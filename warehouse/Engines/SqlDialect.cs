@@ -96,16 +96,16 @@ public abstract class SqlDialect
     /// </summary>
     public abstract IReadOnlyList<string> ReaderRole(string role, IReadOnlyList<string> areas);
 
-    /// <summary>
-    /// A statement that refreshes the planner's statistics of a table just filled in the running transaction,
-    /// or null where the engine keeps them itself.
-    /// </summary>
     /// <summary>The median of a measure as an aggregate (the mean of the two middle values for an even count, NULLs left out); null where the engine has none.</summary>
     public virtual string? Median(string measure) => null;
 
     /// <summary>What keeps a CTE referenced more than once from being materialised ("" where the engine inlines it anyway).</summary>
     public virtual string InlineCommonTableExpression => "";
 
+    /// <summary>
+    /// A statement that refreshes the planner's statistics of a table just filled in the running transaction,
+    /// or null where the engine keeps them itself.
+    /// </summary>
     public virtual string? RefreshStatistics(string qualifiedTable) => null;
 
     public virtual string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

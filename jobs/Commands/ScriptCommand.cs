@@ -24,7 +24,8 @@ internal static class ScriptCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>
         {
             var dialect = SqlDialect.For(parse.GetValue(engine));
-            var script = parse.GetResult(readerRole) is null
+            // An option with a default value has a result even when absent: only a token on the command line asks for the role.
+            var script = parse.GetResult(readerRole) is not { Implicit: false }
                 ? DeployScript.Render(dialect, host.Settings)
                 : ReaderRoleScript.Render(dialect, parse.GetValue(readerRole) ?? ReaderRoleScript.DefaultRole);
             var file = parse.GetValue(output);

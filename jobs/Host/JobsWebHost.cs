@@ -39,7 +39,10 @@ public static class JobsWebHost
         var credentials = new BasicCredentials(host.Configuration["Dashboard:User"], host.Configuration["Dashboard:Password"]);
         builder.Services.AddSingleton(credentials);
         builder.Services.AddScoped(_ => host.Database.Open());
-        builder.Services.AddControllers().AddApplicationPart(typeof(FeedController).Assembly).AddOData(options => options.Select().Filter().OrderBy().Count().SkipToken().SetMaxTop(10_000)
+        // The OData library's own MetadataController serves the service document (/odata/) and $metadata,
+        // where Excel's and Power BI's OData connectors start: its assembly is named as a part explicitly.
+        builder.Services.AddControllers().AddApplicationPart(typeof(FeedController).Assembly)
+            .AddApplicationPart(typeof(Microsoft.AspNetCore.OData.Routing.Controllers.MetadataController).Assembly).AddOData(options => options.Select().Filter().OrderBy().Count().SkipToken().SetMaxTop(10_000)
             .AddRouteComponents(FeedModel.RoutePrefix, FeedModel.Build()));
         builder.Services.AddTransient<SourceRunJobs>();
         builder.Services.AddTransient<ScorecardExportJob>();
@@ -55,6 +58,7 @@ public static class JobsWebHost
 
         UseRetries(host);
         var app = builder.Build();
+        app.UseExceptionHandler(failed => failed.Run(AnswerFailureAsync));
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         var dashboardAccess = new DashboardAccess(credentials);
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "CX warehouse jobs", Authorization = [dashboardAccess] });
@@ -67,6 +71,25 @@ public static class JobsWebHost
         RegisterSchedules(app.Services.GetRequiredService<IRecurringJobManager>(), host);
         return app;
     }
+
+    /// <summary>
+    /// A failed request is logged with its exception and answered 500 with a short JSON message: no endpoint
+    /// shows a stack trace. A warehouse without its tables is a missing <c>init</c>.
+    /// </summary>
+    private static Task AnswerFailureAsync(HttpContext http)
+    {
+        var error = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        Log.Error(error, "Request {Path} failed", http.Request.Path);
+        var message = error is not null && LooksLikeMissingSchema(error)
+            ? "The warehouse has no schema yet: run `init` (serve does it at start)."
+            : "The request failed; the server log has the cause.";
+        return Results.Json(new { error = message }, statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+    }
+
+    private static bool LooksLikeMissingSchema(Exception error) =>
+        error.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
+        || error.Message.Contains("Invalid object name", StringComparison.OrdinalIgnoreCase)
+        || error.Message.Contains("Catalog Error", StringComparison.OrdinalIgnoreCase);
 
     private static void UseStorage(IGlobalConfiguration configuration, HostConfiguration host)
     {

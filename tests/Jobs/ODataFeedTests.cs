@@ -2,10 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Xml;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData;
+using Microsoft.OData.Edm;
+using Microsoft.OData.Edm.Csdl;
 using Warehouse.Engines;
 using Warehouse.Jobs;
 using Warehouse.Jobs.Host;
@@ -119,5 +123,77 @@ public sealed class ODataFeedTests(EngineKind engine) : KpiTestBase(engine)
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(reason, Does.Contain("Could not find a property named 'no_such_column'"));
         await app.StopAsync();
+    }
+
+    [Test]
+    public async Task An_odata_client_starts_at_the_service_document_reads_the_metadata_and_then_an_entity_set()
+    {
+        await using var app = await StartHostAsync();
+        using var http = Client(app, $"{User}:{Password}");
+        var root = new Uri(HostAddress.Of(app), "odata/");
+
+        IEdmModel model;
+        using (var metadata = await http.GetAsync("$metadata"))
+        {
+            Assert.That(metadata.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var xml = XmlReader.Create(await metadata.Content.ReadAsStreamAsync());
+            model = CsdlReader.Parse(xml);
+        }
+
+        // Where Excel's and Power BI's connectors start: the service document lists the entity sets (read with the model, as the library requires).
+        using (var service = await http.GetAsync(""))
+        {
+            Assert.That(service.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var reader = new ODataMessageReader(await ODataResponse.ReadAsync(service), new ODataMessageReaderSettings { BaseUri = root }, model);
+            var document = await reader.ReadServiceDocumentAsync();
+            Assert.That(document.EntitySets.Select(e => e.Name), Is.EquivalentTo(FeedSets));
+        }
+
+        Assert.That(model.EntityContainer.EntitySets().Select(e => e.Name), Is.EquivalentTo(FeedSets));
+        var scorecardSet = model.EntityContainer.FindEntitySet("kpi_scorecard");
+        Assert.That(scorecardSet.EntityType.Key().Select(k => k.Name), Is.EqualTo(new[] { "kpi_code" }));
+
+        using var answer = await http.GetAsync("kpi_scorecard?$filter=kpi_code eq 'aov'");
+        using var rows = new ODataMessageReader(await ODataResponse.ReadAsync(answer), new ODataMessageReaderSettings { BaseUri = root }, model);
+        var setReader = await rows.CreateODataResourceSetReaderAsync(scorecardSet, scorecardSet.EntityType);
+        var resources = new List<ODataResource>();
+        while (await setReader.ReadAsync())
+        {
+            if (setReader.State == ODataReaderState.ResourceEnd) resources.Add((ODataResource)setReader.Item);
+        }
+
+        var aov = resources.Single().Properties.OfType<ODataProperty>().ToDictionary(p => p.Name, p => p.Value);
+        Assert.That(aov["kpi_code"], Is.EqualTo("aov"));
+        Assert.That(aov["status"], Is.EqualTo("warning"));
+        Assert.That((double)aov["current_value"], Is.EqualTo(Enumerable.Range(577, 23).Average(d => 10.0 + d)).Within(1e-9));
+        await app.StopAsync();
+    }
+
+    private static readonly string[] FeedSets = ["kpi_scorecard", "kpi_trend", "kpi_value", "kpi_catalogue"];
+
+    /// <summary>An HTTP answer as the OData library's reader takes it: headers and the body's bytes.</summary>
+    private sealed class ODataResponse : IODataResponseMessageAsync
+    {
+        private readonly Dictionary<string, string> headers = new(StringComparer.OrdinalIgnoreCase);
+        private byte[] body = [];
+
+        public static async Task<ODataResponse> ReadAsync(HttpResponseMessage response)
+        {
+            var message = new ODataResponse { StatusCode = (int)response.StatusCode, body = await response.Content.ReadAsByteArrayAsync() };
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers)) message.headers[name] = string.Join(",", values);
+            return message;
+        }
+
+        public IEnumerable<KeyValuePair<string, string>> Headers => headers;
+
+        public int StatusCode { get; set; }
+
+        public string? GetHeader(string headerName) => headers.GetValueOrDefault(headerName);
+
+        public void SetHeader(string headerName, string headerValue) => headers[headerName] = headerValue;
+
+        public Stream GetStream() => new MemoryStream(body, writable: false);
+
+        public Task<Stream> GetStreamAsync() => Task.FromResult(GetStream());
     }
 }

@@ -23,6 +23,7 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         var dialect = database.Dialect;
         await using var db = database.Open();
         await using var transaction = await db.BeginTransactionAsync(ct);
+        if (dialect.DeployLock is { } deployLock) await db.ExecuteAsync(deployLock, ct);
 
         var existingAreas = (await QueryStringsAsync(db, "SELECT schema_name FROM information_schema.schemata", ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var areasCreated = 0;

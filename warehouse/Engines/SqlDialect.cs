@@ -108,6 +108,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? RefreshStatistics(string qualifiedTable) => null;
 
+    /// <summary>
+    /// A statement that makes the running transaction wait for every other deploy of this database and hold it
+    /// off until commit, so several servers upgrading at start take turns; null where one process owns the file.
+    /// </summary>
+    public virtual string? DeployLock => null;
+
     public virtual string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public virtual BulkCopyOptions BulkCopy => new() { BulkCopyType = BulkCopyType.ProviderSpecific, MaxBatchSize = 100_000 };

@@ -22,6 +22,8 @@ public static class KpiTargets
             .ToList();
         await using var db = database.Open();
         await using var transaction = await db.BeginTransactionAsync(ct);
+        // Several servers starting together replace the targets one after another, not interleaved.
+        if (database.Dialect.DeployLock is { } deployLock) await db.ExecuteAsync(deployLock, ct);
         await db.GetTable<KpiTarget>().DeleteAsync(ct);
         if (rows.Count > 0) await db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows }, rows, ct);
         await transaction.CommitAsync(ct);

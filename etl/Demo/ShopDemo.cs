@@ -4,7 +4,7 @@ namespace Warehouse.Etl.Demo;
 
 /// <summary>
 /// The shop: products, customers, orders (discounts, refunds, cancellations, currencies, UTM landing
-/// sites), checkouts (every order's, plus abandoned ones) and the web sessions around them.
+/// sites, a few test orders), checkouts (every order's, plus abandoned ones) and the web sessions around them.
 /// </summary>
 internal sealed class ShopDemo(DemoWorld world, DemoOutput output)
 {
@@ -88,12 +88,15 @@ internal sealed class ShopDemo(DemoWorld world, DemoOutput output)
         var refundedAt = at.AddDays(3 + world.Random.Next(20));
         var updated = refundedLine.Id != 0 && refundedAt < world.End ? refundedAt : at.AddMinutes(5);
         var checkoutToken = $"c{orderId:x}";
+        var checkoutId = nextCheckoutId++;
+        // About one order in a hundred is placed with the test gateway (order.test), as staff do when trying the shop.
+        var test = orderId % 97 == 0;
         output.Json("shopify", "orders", new
         {
             id = orderId, name = $"#{orderId - 449_999_000}", email = person.Email, created_at = ShopTime(at), updated_at = ShopTime(updated), processed_at = ShopTime(at),
             cancelled_at = cancelled ? ShopTime(at.AddHours(2)) : null, financial_status = cancelled ? "voided" : refundedLine.Id != 0 ? "partially_refunded" : "paid",
             currency, presentment_currency = currency, source_name = sourceName, landing_site = landing, referring_site = campaign.Id is null ? "" : $"https://{campaign.Source}.example/",
-            cart_token = checkoutToken, checkout_token = checkoutToken, tags = "",
+            cart_token = checkoutToken, checkout_token = checkoutToken, checkout_id = checkoutId, test, tags = "",
             total_discounts = Money(lines.Sum(l => l.Discount)), subtotal_price = Money(lines.Sum(l => l.Price * l.Quantity - l.Discount)),
             discount_codes = lines.Any(l => l.Discount > 0) ? new[] { new { code = "SAVE10", amount = Money(lines.Sum(l => l.Discount)), type = "percentage" } } : [],
             customer = new { id = person.ShopifyId, email = person.Email, first_name = person.FirstName, last_name = person.LastName },
@@ -106,7 +109,7 @@ internal sealed class ShopDemo(DemoWorld world, DemoOutput output)
                 ? new[] { new { id = orderId * 10, order_id = orderId, created_at = ShopTime(refundedAt), refund_line_items = new[] { new { line_item_id = refundedLine.Id, quantity = refundedLine.Quantity, subtotal = Money(refundedLine.Price * refundedLine.Quantity - refundedLine.Discount) } } } }
                 : [],
         });
-        WriteCheckout(person, at.AddMinutes(-10), at, lines.Sum(l => l.Quantity), lines.Sum(l => l.Price * l.Quantity), campaign.Id, checkoutToken);
+        WriteCheckout(person, at.AddMinutes(-10), at, lines.Sum(l => l.Quantity), lines.Sum(l => l.Price * l.Quantity), campaign.Id, checkoutToken, checkoutId);
         WriteAbandonedCarts(person, at);
         world.Orders.Add((orderId, index, at));
         if (sourceName == "web" && !cancelled)
@@ -115,10 +118,14 @@ internal sealed class ShopDemo(DemoWorld world, DemoOutput output)
         }
     }
 
-    private void WriteCheckout(DemoPerson person, DateTime created, DateTime? completedAt, int items, decimal subtotal, string? campaign, string? token = null)
+    /// <summary>
+    /// A checkout of the shop's, completed or abandoned; the file holds both, as the shop does, and the API
+    /// simulator lists only the abandoned ones, as Shopify does.
+    /// </summary>
+    private void WriteCheckout(DemoPerson person, DateTime created, DateTime? completedAt, int items, decimal subtotal, string? campaign, string? token = null, long? checkoutId = null)
     {
         if (created < world.Start) created = world.Start;
-        var id = nextCheckoutId++;
+        var id = checkoutId ?? nextCheckoutId++;
         token ??= $"a{id:x}";
         var updated = completedAt ?? created.AddMinutes(30);
         output.Json("shopify", "checkouts", new

@@ -70,7 +70,7 @@ public static class DerivedFacts
                 LEFT JOIN (
                     SELECT c.customer_id, COUNT(DISTINCT f.order_id) AS orders
                     FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                    WHERE f.is_cancelled = {k.False} AND f.customer_key <> -1
+                    WHERE f.is_cancelled = {k.False} AND f.is_test = {k.False} AND f.customer_key <> -1
                     GROUP BY c.customer_id
                 ) o ON o.customer_id = m.customer_id
                 WHERE o.orders IS NULL OR o.orders <> m.orders
@@ -112,7 +112,8 @@ public static class DerivedFacts
     }
 
     /// <summary>
-    /// One row per non-cancelled order. The customer's order number ranks by order time, then id; in the
+    /// One row per order that counts: not cancelled and not a test order (Shopify's order.test), so no KPI
+    /// reading dw.fact_order sees test orders. The customer's order number ranks by order time, then id; in the
     /// incremental refresh every order of a customer in scope is in scope, so the ranks stay whole.
     /// </summary>
     private static IEnumerable<string> Orders(TransformContext k, RefreshScope? scope)
@@ -129,7 +130,7 @@ public static class DerivedFacts
                        MIN(f.channel_key) AS channel_key, MIN(f.campaign_key) AS campaign_key, COUNT(*) AS line_count,
                        SUM(f.net_amount_reporting) AS revenue, MIN(c.customer_id) AS customer_id, MAX(f.load_id) AS load_id
                 FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                WHERE f.is_cancelled = {k.False}{OrdersIn(scope, "f.order_id")}
+                WHERE f.is_cancelled = {k.False} AND f.is_test = {k.False}{OrdersIn(scope, "f.order_id")}
                 GROUP BY f.order_id
             ) o
             """;
@@ -232,7 +233,7 @@ public static class DerivedFacts
                     UNION ALL
                     SELECT c.customer_id, f.ordered_at, f.campaign_key
                     FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
-                    WHERE f.campaign_key <> -1 AND f.customer_key <> -1{customerInScope}
+                    WHERE f.campaign_key <> -1 AND f.customer_key <> -1 AND f.is_test = {k.False}{customerInScope}
                 ) tc ON tc.customer_id = o.customer_id AND tc.touch_at <= o.ordered_at AND tc.touch_at >= {k.Dialect.AddHours("o.ordered_at", -24 * lookback)}
                 WHERE o.customer_id <> 'Unknown'
             ) t

@@ -69,7 +69,7 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
         if (goals != await db.GetTable<FactGoalDay>().Select(g => g.GoalName).Distinct().CountAsync(ct)) return (null, "the set of web goals changed");
 
         var ordersLast = await (from f in db.GetTable<FactOrderLine>()
-                                where !f.IsCancelled && f.CustomerKey != -1
+                                where !f.IsCancelled && !f.IsTest && f.CustomerKey != -1
                                 select (int?)f.OrderDateKey).MaxAsync(ct);
         if (ordersLast is null || ordersLast / 100 != snapshotLast / 100) return (null, "the last month with orders moved");
         return (new DateOnly(snapshotLast.Value / 10000, snapshotLast.Value / 100 % 100, 1), "changes only");

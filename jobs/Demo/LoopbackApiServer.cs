@@ -80,6 +80,20 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// A Shopify Admin REST list (orders, checkouts, customers, products) as Shopify documents it:
+    /// <list type="bullet">
+    /// <item>Paging by the <c>Link</c> header's <c>rel="next"</c> URL with an opaque <c>page_info</c>; <c>limit</c> defaults to 50
+    /// and is at most 250; a request with <c>page_info</c> carries no other filter, the cursor keeps them
+    /// (shopify.dev/docs/api/usage/pagination-rest).</item>
+    /// <item><c>updated_at_min</c>: records updated at or after the time (shopify.dev/docs/api/admin-rest/latest/resources/order#get-orders).</item>
+    /// <item>Orders: <c>status</c> defaults to <c>open</c>; <c>closed</c>, <c>cancelled</c> and <c>any</c> as documented
+    /// (shopify.dev/docs/api/admin-rest/latest/resources/order#get-orders). Test orders (<c>"test": true</c>) are listed
+    /// like any other: the flag is on the record.</item>
+    /// <item>Checkouts: "Retrieves a list of abandoned checkouts": a checkout completed by an order
+    /// (<c>completed_at</c> set) is not in the list (shopify.dev/docs/api/admin-rest/latest/resources/abandoned-checkouts).</item>
+    /// </list>
+    /// </summary>
     private async Task ShopifyListAsync(string resource, HttpContext context)
     {
         if (!Shopify.TryGetValue(resource, out var records))
@@ -91,26 +105,58 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         var query = context.Request.Query;
         var limit = Math.Clamp(int.TryParse(query["limit"], out var l) ? l : 50, 1, 250);
         int start;
+        string status;
         if (query.TryGetValue("page_info", out var pageInfo))
         {
-            start = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(pageInfo!)), CultureInfo.InvariantCulture);
+            var cursor = Encoding.UTF8.GetString(Convert.FromBase64String(pageInfo!)).Split(':');
+            start = int.Parse(cursor[0], CultureInfo.InvariantCulture);
+            status = cursor[1];
         }
         else
         {
             DateTime? since = DateTimeOffset.TryParse(query["updated_at_min"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s.UtcDateTime : null;
             start = records.FirstUpdatedSince(since);
+            status = query["status"].FirstOrDefault() ?? "open";
         }
 
-        var page = await records.ReadAsync(start, limit, context.RequestAborted);
-        var next = start + page.Count;
-        if (page.Count == limit && next < records.Count)
+        var listed = ShopifyListed(resource, status);
+        var page = new List<string>(limit);
+        var next = start;
+        while (page.Count < limit && next < records.Count)
         {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(next.ToString(CultureInfo.InvariantCulture)));
+            var batch = await records.ReadAsync(next, limit - page.Count, context.RequestAborted);
+            next += batch.Count;
+            page.AddRange(batch.Where(listed));
+        }
+
+        if (next < records.Count)
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{next}:{status}")));
             context.Response.Headers.Append("Link", $"<{BaseAddress}admin/api/2024-10/{resource}.json?limit={limit}&page_info={Uri.EscapeDataString(token)}>; rel=\"next\"");
         }
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync($"{{\"{resource}\":[{string.Join(",", page)}]}}", context.RequestAborted);
+    }
+
+    /// <summary>Which records a Shopify list returns (see <see cref="ShopifyListAsync"/> for the documentation of each rule).</summary>
+    private static Func<string, bool> ShopifyListed(string resource, string status) => resource switch
+    {
+        "checkouts" => json => !HasValue(json, "completed_at"),
+        "orders" => status switch
+        {
+            "any" => _ => true,
+            "closed" => json => HasValue(json, "closed_at"),
+            "cancelled" => json => HasValue(json, "cancelled_at"),
+            _ => json => !HasValue(json, "closed_at") && !HasValue(json, "cancelled_at"),
+        },
+        _ => _ => true,
+    };
+
+    private static bool HasValue(string json, string property)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty(property, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.Null;
     }
 
     /// <summary>Incremental cursor export: start_time or cursor; the cursor names the last record served.</summary>

@@ -22,11 +22,11 @@ internal static class ShopifyRecords
         variants = variants.Select(v => new { id = v.Id, title = v.Title, price = v.Price.ToString("0.00", CultureInfo.InvariantCulture), sku = "SKU" + v.Id }),
     });
 
-    /// <summary>An order; lines are (line id, variant id, quantity, price, discount); refunds are (line id, quantity, subtotal).</summary>
+    /// <summary>An order (from the checkout <paramref name="checkoutId"/> when given); lines are (line id, variant id, quantity, price, discount); refunds are (line id, quantity, subtotal).</summary>
     public static string Order(long id, DateTime createdAt, DateTime updatedAt, long? customerId, string? email,
         (long Id, long Variant, int Quantity, decimal Price, decimal Discount)[] lines,
         (long Line, int Quantity, decimal Subtotal)[]? refunds = null, string currency = "USD", string sourceName = "web",
-        string? landingSite = null, bool cancelled = false) => JsonSerializer.Serialize(new
+        string? landingSite = null, bool cancelled = false, bool test = false, long? checkoutId = null) => JsonSerializer.Serialize(new
     {
         id,
         name = "#" + id,
@@ -37,8 +37,10 @@ internal static class ShopifyRecords
         currency,
         source_name = sourceName,
         landing_site = landingSite,
-        checkout_token = "chk" + id,
-        cart_token = "cart" + id,
+        checkout_id = checkoutId,
+        checkout_token = "chk" + (checkoutId ?? id),
+        cart_token = "cart" + (checkoutId ?? id),
+        test,
         customer = customerId is null ? null : new { id = customerId, email },
         line_items = lines.Select(l => new
         {

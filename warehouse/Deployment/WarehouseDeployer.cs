@@ -51,6 +51,11 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
             foreach (var column in table.Columns.Where(c => !columns.Contains(c.ColumnName)))
             {
                 await db.ExecuteAsync(table.AddColumnStatement(dialect, column), ct);
+                // A flag added to an existing table starts false for the rows already there, as it would for a new row.
+                if (!column.CanBeNull && (Nullable.GetUnderlyingType(column.MemberType) ?? column.MemberType) == typeof(bool))
+                {
+                    await db.ExecuteAsync($"UPDATE {dialect.QualifiedName(table.Schema, table.Name)} SET {dialect.Quote(column.ColumnName)} = {dialect.False}", ct);
+                }
                 columnsAdded++;
             }
         }

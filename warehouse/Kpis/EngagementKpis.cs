@@ -7,7 +7,9 @@ internal static class EngagementKpis
 
     /// <summary>
     /// Checkouts with at least one item created in the period; abandoned when not completed within the
-    /// grace window. Checkouts still inside the window and not completed are not counted yet.
+    /// grace window. Checkouts still inside the window and not completed are not counted yet. The checkouts
+    /// are Shopify's abandoned ones plus the orders that came from a checkout (see ShopifyTransform), one row
+    /// each; those of test orders are left out.
     /// </summary>
     public static readonly KpiDefinition CartAbandonment = new()
     {
@@ -33,7 +35,7 @@ internal static class EngagementKpis
                 JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
                 JOIN dw.dim_customer c ON c.customer_key = f.customer_key
                 JOIN dw.dim_campaign cp ON cp.campaign_key = f.campaign_key
-                WHERE f.item_count > 0
+                WHERE f.item_count > 0 AND f.is_test = {k.False}
                   AND NOT (f.completed_at IS NULL AND {graceEnd} > {k.Dialect.UtcNow})
                 """;
         },

@@ -55,7 +55,7 @@ internal static class BiViews
                    FROM dw.fact_customer_month cm) lm ON lm.customer_id = c.customer_id AND lm.newest = 1
         LEFT JOIN (SELECT v.customer_id, MAX(f.ordered_at) AS last_order_at
                    FROM dw.fact_order_line f JOIN dw.dim_customer v ON v.customer_key = f.customer_key
-                   WHERE f.is_cancelled = {d.False} GROUP BY v.customer_id) o ON o.customer_id = c.customer_id
+                   WHERE f.is_cancelled = {d.False} AND f.is_test = {d.False} GROUP BY v.customer_id) o ON o.customer_id = c.customer_id
         LEFT JOIN (SELECT v.customer_id, f.score, f.submitted_at,
                           ROW_NUMBER() OVER (PARTITION BY v.customer_id ORDER BY f.submitted_at DESC, f.response_id DESC) AS newest
                    FROM dw.fact_survey_response f JOIN dw.dim_survey sv ON sv.survey_key = f.survey_key

@@ -3,7 +3,10 @@ using Warehouse.Schema.Stg;
 
 namespace Warehouse.Etl.Sources.Shopify;
 
-/// <summary>Shopify checkouts: completed ones carry completed_at, abandoned ones do not.</summary>
+/// <summary>
+/// Shopify's abandoned checkouts (GET /admin/api/{version}/checkouts.json, "Retrieves a list of abandoned
+/// checkouts"). Completed checkouts are not in this list: they are known from the orders that completed them.
+/// </summary>
 internal sealed class ShopifyCheckoutsStream(ShopifyApi api) : ShopifyStream<StgShopifyCheckout>(api)
 {
     public override string Name => "checkouts";

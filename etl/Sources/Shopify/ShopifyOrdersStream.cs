@@ -67,6 +67,8 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
                 UtmCampaign = utm.Campaign,
                 CartToken = order.OptionalString("cart_token", 100),
                 CheckoutToken = order.OptionalString("checkout_token", 100),
+                CheckoutId = order.OptionalId("checkout_id"),
+                IsTest = order.OptionalBool("test") ?? false,
             };
         }
     }

@@ -2,12 +2,19 @@ using LinqToDB.Mapping;
 
 namespace Warehouse.Schema.Dw;
 
-/// <summary>Checkout (accumulating): created, and completed by an order or abandoned.</summary>
+/// <summary>
+/// Checkout (accumulating): one row per checkout, from Shopify's abandoned-checkout list or from the order
+/// that completed it (order.checkout_id / checkout_token); a checkout listed as abandoned and later completed
+/// by an order is one row, completed.
+/// </summary>
 [Table(Schema = Areas.Dw, Name = "fact_checkout")]
 public sealed class FactCheckout
 {
     [Column("checkout_id", Length = 64, CanBeNull = false), PrimaryKey]
     public string CheckoutId { get; set; } = "";
+
+    [Column("token", Length = 100, CanBeNull = true)]
+    public string? Token { get; set; }
 
     [Column("cart_token", Length = 100, CanBeNull = true)]
     public string? CartToken { get; set; }
@@ -26,6 +33,10 @@ public sealed class FactCheckout
 
     [Column("order_id", Length = 64, CanBeNull = true)]
     public string? OrderId { get; set; }
+
+    /// <summary>Completed by a test order: counted in no KPI.</summary>
+    [Column("is_test", CanBeNull = false)]
+    public bool IsTest { get; set; }
 
     [Column("customer_key", CanBeNull = false)]
     public int CustomerKey { get; set; }

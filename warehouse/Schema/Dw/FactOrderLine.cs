@@ -60,6 +60,10 @@ public sealed class FactOrderLine
     [Column("is_cancelled", CanBeNull = false)]
     public bool IsCancelled { get; set; }
 
+    /// <summary>A test order (Shopify's order.test): kept for analysts, counted in no KPI.</summary>
+    [Column("is_test", CanBeNull = false)]
+    public bool IsTest { get; set; }
+
     [Column("source_system", Length = 20, CanBeNull = false)]
     public string SourceSystem { get; set; } = "";
 

@@ -80,4 +80,12 @@ public sealed class StgShopifyOrderLine
 
     [Column("checkout_token", Length = 100, CanBeNull = true)]
     public string? CheckoutToken { get; set; }
+
+    /// <summary>The checkout the order completed (Shopify's order.checkout_id), when it came from one.</summary>
+    [Column("checkout_id", Length = 50, CanBeNull = true)]
+    public string? CheckoutId { get; set; }
+
+    /// <summary>Shopify's order.test: an order placed with a test gateway, kept but counted in no KPI.</summary>
+    [Column("is_test", CanBeNull = false)]
+    public bool IsTest { get; set; }
 }

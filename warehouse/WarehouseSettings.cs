@@ -37,6 +37,9 @@ public sealed class WarehouseSettings
     /// <summary>Keep the plain e-mail address in dim_customer; off by default (only the hash is stored).</summary>
     public bool StoreEmail { get; set; }
 
+    /// <summary>Keep the customer's name (Shopify first and last name) in dim_customer; off by default, like the plain e-mail.</summary>
+    public bool StoreCustomerName { get; set; }
+
     public BusinessHoursSettings BusinessHours { get; set; } = new();
 
     public KpiSettings Kpis { get; set; } = new();
@@ -53,6 +56,15 @@ public sealed class WarehouseSettings
 
         BusinessHours.Validate();
         Kpis.Validate();
+    }
+
+    /// <summary>These settings with the calendar widened to cover <paramref name="first"/> … <paramref name="last"/>.</summary>
+    public WarehouseSettings CoveringCalendar(DateOnly first, DateOnly last)
+    {
+        var copy = (WarehouseSettings)MemberwiseClone();
+        copy.CalendarStart = first < CalendarStart ? first : CalendarStart;
+        copy.CalendarEnd = last > CalendarEnd ? last : CalendarEnd;
+        return copy;
     }
 
     /// <summary>The date key (yyyymmdd) of a UTC timestamp in the reporting time zone.</summary>

@@ -46,17 +46,32 @@ public static class JsonFields
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
-    public static DateTime RequiredTimestamp(this JsonElement json, string name) =>
-        OptionalTimestamp(json, name) ?? throw new RecordRejectedException($"missing date '{name}'");
+    public static DateTime RequiredTimestamp(this JsonElement json, string name, TimeZoneInfo? zoneWithoutOffset = null) =>
+        OptionalTimestamp(json, name, zoneWithoutOffset) ?? throw new RecordRejectedException($"missing date '{name}'");
 
-    /// <summary>A timestamp with or without offset, returned in UTC.</summary>
-    public static DateTime? OptionalTimestamp(this JsonElement json, string name)
+    /// <summary>
+    /// A timestamp returned in UTC. One with an offset (or Z) is taken as it says; one without is wall-clock
+    /// time in <paramref name="zoneWithoutOffset"/> (UTC when none is given): a time that the zone skips at a
+    /// daylight-saving change is rejected, an ambiguous one is taken as standard time.
+    /// </summary>
+    public static DateTime? OptionalTimestamp(this JsonElement json, string name, TimeZoneInfo? zoneWithoutOffset = null)
     {
         var text = OptionalString(json, name);
         if (text is null) return null;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {
-            throw new RecordRejectedException($"unparsable date in '{name}': '{Truncate(text)}'");
+            throw new RecordRejectedException($"unparsable date in '{name}': '{Truncate(text)}' (expected ISO 8601: yyyy-MM-ddTHH:mm:ss with an optional offset, e.g. 2026-03-01T09:30:00Z)");
+        }
+
+        if (zoneWithoutOffset is not null && !ReferenceEquals(zoneWithoutOffset, TimeZoneInfo.Utc) && zoneWithoutOffset.Id != "UTC" && !HasOffset(text))
+        {
+            var wallClock = DateTime.SpecifyKind(value.UtcDateTime, DateTimeKind.Unspecified);
+            if (zoneWithoutOffset.IsInvalidTime(wallClock))
+            {
+                throw new RecordRejectedException($"'{name}' {text} does not exist in {zoneWithoutOffset.Id} (the clock skips it at the daylight-saving change)");
+            }
+
+            value = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(wallClock, zoneWithoutOffset), TimeSpan.Zero);
         }
 
         if (value > DateTimeOffset.UtcNow + FutureTolerance)
@@ -66,6 +81,9 @@ public static class JsonFields
 
         return value.UtcDateTime;
     }
+
+    private static bool HasOffset(string text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) && parsed.Kind != DateTimeKind.Unspecified;
 
     public static decimal RequiredDecimal(this JsonElement json, string name) =>
         OptionalDecimal(json, name) ?? throw new RecordRejectedException($"missing amount '{name}'");

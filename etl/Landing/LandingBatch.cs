@@ -14,7 +14,8 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
 
     public string? Cursor { get; private set; } = context.Cursor;
 
-    public List<(string Reason, string Payload)> Quarantine { get; } = [];
+    /// <summary>Quarantined records: the reason (with the record's origin), the payload, and the reason alone for the run's summary.</summary>
+    public List<(string Reason, string Payload, string Kind)> Quarantine { get; } = [];
 
     public async IAsyncEnumerable<TStaging> RowsAsync([EnumeratorCancellation] CancellationToken ct)
     {
@@ -39,7 +40,9 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
 
         try
         {
-            return stream.Map(record, context).ToList();
+            var rows = stream.Map(record, context).ToList();
+            foreach (var row in rows) DecimalColumns<TStaging>.Normalize(row);
+            return rows;
         }
         catch (RecordRejectedException rejected)
         {
@@ -48,8 +51,9 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
         }
     }
 
-    private void Reject(SourceRecord record, string reason)
+    private void Reject(SourceRecord record, string kind)
     {
+        var reason = record.Origin is null ? kind : $"{record.Origin}: {kind}";
         var payload = record.Payload;
         if (payload.Length > StreamLoader.MaxPayloadLength)
         {
@@ -57,6 +61,6 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
             payload = payload[..StreamLoader.MaxPayloadLength];
         }
 
-        Quarantine.Add((reason.Length > 500 ? reason[..500] : reason, payload));
+        Quarantine.Add((reason.Length > 500 ? reason[..500] : reason, payload, kind.Length > 200 ? kind[..200] : kind));
     }
 }

@@ -1,4 +1,13 @@
 namespace Warehouse.Etl.Landing;
 
-/// <summary>Counts of one landing. Read = landed + quarantined, always.</summary>
-public sealed record LoadResult(long LoadId, string Source, string Stream, long Read, long Landed, long Quarantined, long StagingRows, string? Cursor);
+/// <summary>
+/// Counts of one landing. Read = landed + quarantined, always. <see cref="TopReasons"/> are the commonest
+/// quarantine reasons; <see cref="RejectedFiles"/> are drop files refused whole (named with the cause), which
+/// fail the run once the rest has loaded.
+/// </summary>
+public sealed record LoadResult(long LoadId, string Source, string Stream, long Read, long Landed, long Quarantined, long StagingRows, string? Cursor)
+{
+    public IReadOnlyList<(string Reason, int Count)> TopReasons { get; init; } = [];
+
+    public IReadOnlyList<string> RejectedFiles { get; init; } = [];
+}

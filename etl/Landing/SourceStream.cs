@@ -24,6 +24,9 @@ public abstract class SourceStream<TStaging> : ISourceStream where TStaging : cl
     /// <summary>Work to commit with the landing (a file source records its files here).</summary>
     public virtual Task OnLandingAsync(LinqToDB.Data.DataConnection db, long loadId, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Files of the last read refused whole, each with its cause (a drop file without its required columns).</summary>
+    public virtual IReadOnlyList<string> RejectedFiles => [];
+
     /// <summary>Work after the landing committed (a file source marks its files done here).</summary>
     public virtual Task OnCommittedAsync(CancellationToken ct) => Task.CompletedTask;
 

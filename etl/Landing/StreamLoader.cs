@@ -54,13 +54,20 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             await transaction.CommitAsync(ct);
             await stream.OnCommittedAsync(ct);
 
-            var result = new LoadResult(loadId, stream.Source, stream.Name, batch.Read, batch.Landed, batch.Quarantine.Count, copied.RowsCopied, batch.Cursor);
+            var result = new LoadResult(loadId, stream.Source, stream.Name, batch.Read, batch.Landed, batch.Quarantine.Count, copied.RowsCopied, batch.Cursor)
+            {
+                TopReasons = batch.Quarantine.GroupBy(q => q.Kind).Select(g => (g.Key, g.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
+                RejectedFiles = stream.RejectedFiles,
+            };
             Log.Information("Landed {Source}.{Stream}: {Read} read, {Landed} landed, {Quarantined} quarantined ({StagingRows} staging rows) in {Seconds:0.0} s",
                 result.Source, result.Stream, result.Read, result.Landed, result.Quarantined, result.StagingRows, clock.Elapsed.TotalSeconds);
             if (result.Quarantined > 0)
             {
-                Log.Warning("{Quarantined} records of {Source}.{Stream} were quarantined: see etl.quarantine where load_id = {LoadId}", result.Quarantined, result.Source, result.Stream, loadId);
+                Log.Warning("{Quarantined} records of {Source}.{Stream} were quarantined: `quarantine --load {LoadId}` lists them", result.Quarantined, result.Source, result.Stream, loadId);
+                foreach (var (reason, count) in result.TopReasons) Log.Warning("  {Count} × {Reason}", count, reason);
             }
+
+            foreach (var rejected in result.RejectedFiles) Log.Error("{Source}.{Stream}: {Rejected}", result.Source, result.Stream, rejected);
 
             return result;
         }

@@ -20,6 +20,13 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
         var result = new SourceRunResult(source.Name, loads, transformed);
         Log.Information("{Source} run done: {Read} records read, {Landed} landed, {Quarantined} quarantined",
             source.Name, result.Read, result.Landed, result.Quarantined);
+        var rejected = loads.SelectMany(l => l.RejectedFiles).ToList();
+        if (rejected.Count > 0)
+        {
+            // The rest of the source has loaded; the run still fails so that nobody mistakes it for complete.
+            throw new RejectedFilesException(source.Name, rejected);
+        }
+
         return result;
     }
 
@@ -38,6 +45,13 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
     public Task<int> TransformAsync(ISource source, CancellationToken ct) => new TransformRunner(database, settings).RunAsync(source, ct);
 
     public Task RefreshAsync(CancellationToken ct) => new KpiLayerRefresher(database, settings).RefreshAsync(ct);
+}
+
+/// <summary>A run that loaded everything but some files it refused whole.</summary>
+public sealed class RejectedFilesException(string source, IReadOnlyList<string> files)
+    : Exception($"{source}: {files.Count} file(s) refused: {string.Join("; ", files)}")
+{
+    public IReadOnlyList<string> Files { get; } = files;
 }
 
 /// <summary>What a run of a source did, stream by stream.</summary>

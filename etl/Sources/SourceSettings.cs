@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Warehouse.Etl.Sources;
 
 /// <summary>Settings of one source (configuration section <c>Sources:&lt;Name&gt;</c>).</summary>
@@ -22,4 +24,16 @@ public sealed class SourceSettings
 
     /// <summary>Each run re-reads this much history before the cursor, since sources publish late.</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Files: the web sessions drop (Sources:Files:web_sessions).</summary>
+    [ConfigurationKeyName("web_sessions")]
+    public Files.DropStreamSettings WebSessions { get; set; } = new();
+
+    /// <summary>Files: the survey drop (Sources:Files:surveys).</summary>
+    [ConfigurationKeyName("surveys")]
+    public Files.DropStreamSettings Surveys { get; set; } = new();
+
+    /// <summary>Files: the marketing spend drop (Sources:Files:marketing_spend).</summary>
+    [ConfigurationKeyName("marketing_spend")]
+    public Files.DropStreamSettings MarketingSpend { get; set; } = new();
 }

@@ -54,7 +54,7 @@ public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, 
 
 
     public static readonly Scd2Dimension Customer = new("dw.dim_customer", "customer_key", "customer_id",
-        ["email_hash", "email", "segment", "region", "country", "city", "first_seen_at", "source_system"],
+        ["email_hash", "email", "customer_name", "segment", "region", "country", "city", "first_seen_at", "source_system"],
         new Dictionary<string, string> { ["segment"] = "'Unknown'", ["region"] = "'Unknown'", ["country"] = "'Unknown'", ["source_system"] = "'inferred'" });
 
     public static readonly Scd2Dimension Agent = new("dw.dim_agent", "agent_key", "agent_id",

@@ -31,6 +31,8 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
             return 0;
         }
 
+        var days = await Deployment.CalendarCoverage.CoverStagingAsync(db, database.Dialect, settings, source.StagingTables, ct);
+        if (days > 0) Log.Information("{Source}: the calendar was widened to cover the landed data ({Rows} calendar rows added)", source.Name, days);
         await TransformStep.RefreshStatisticsAsync(db, database.Dialect, source.StagingTables, ct);
         foreach (var step in source.Transform)
         {

@@ -119,7 +119,7 @@ public sealed class ShopifyConnectorTests(EngineKind engine) : EngineTest(engine
             Assert.That(load.RowsRead, Is.EqualTo(4));
             Assert.That(load.RowsLanded, Is.EqualTo(2));
             Assert.That(load.RowsQuarantined, Is.EqualTo(2));
-            Assert.That(reasons, Is.EqualTo(new[] { "unknown currency 'XXX' (add it to Warehouse:CurrencyRates)", "unparsable date in 'created_at': 'yesterday'" }));
+            Assert.That(reasons, Is.EqualTo(new[] { "unknown currency 'XXX' (add it to Warehouse:CurrencyRates)", "unparsable date in 'created_at': 'yesterday' (expected ISO 8601: yyyy-MM-ddTHH:mm:ss with an optional offset, e.g. 2026-03-01T09:30:00Z)" }));
             Assert.That(await db.GetTable<FactOrderLine>().Select(f => f.OrderId).OrderBy(o => o).ToListAsync(), Is.EqualTo(new[] { "1", "4" }));
         });
         var payload = await db.GetTable<EtlQuarantine>().Where(q => q.Reason.StartsWith("unparsable")).Select(q => q.RawPayload).SingleAsync();

@@ -71,17 +71,20 @@ public sealed class WebSessionFilesTests(EngineKind engine) : EngineTest(engine)
     }
 
     [Test]
-    public async Task A_file_missing_a_column_is_quarantined_and_other_files_still_load()
+    public async Task A_file_missing_a_required_column_is_refused_whole_and_the_run_fails_after_the_other_files_load()
     {
         Drop("a_good.csv", ThreeSessions);
         Drop("b_no_page_views.csv", "session_id,session_start,source,medium", "s9,2026-03-01T10:00:00Z,google,organic", "s10,2026-03-01T10:00:00Z,google,organic");
 
-        var result = await RunAsync();
+        var refused = Assert.ThrowsAsync<RejectedFilesException>(RunAsync);
 
-        Assert.That((result.Read, result.Landed, result.Quarantined), Is.EqualTo((5L, 3L, 2L)));
+        Assert.That(refused!.Files.Single(), Does.StartWith("b_no_page_views.csv lacks the required column(s) page_views"));
+        Assert.That(File.Exists(Path.Combine(Folder, "rejected", "b_no_page_views.csv")), Is.True, "left for a corrected copy");
+        Assert.That(File.Exists(Path.Combine(Folder, "processed", "a_good.csv")), Is.True);
         await using var db = Database.Open();
-        var reasons = await db.GetTable<EtlQuarantine>().Select(q => q.Reason).Distinct().ToListAsync();
-        Assert.That(reasons, Is.EqualTo(new[] { "b_no_page_views.csv lacks the column(s) page_views" }));
+        Assert.That(await db.GetTable<EtlQuarantine>().CountAsync(), Is.Zero, "no row of the refused file is quarantined or recorded");
+        Assert.That(await db.GetTable<EtlLoadedFile>().Select(f => f.FileName).ToListAsync(), Is.EqualTo(new[] { "a_good.csv" }));
+        Assert.That(await db.GetTable<FactWebSession>().CountAsync(), Is.EqualTo(3), "the other file loaded and was transformed");
     }
 
     [Test]

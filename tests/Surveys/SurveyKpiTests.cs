@@ -43,7 +43,15 @@ public sealed class SurveyKpiTests(EngineKind engine) : KpiTestBase(engine)
         // eNPS: Support/Berlin 10 9 9 4 7 (5 answers); Finance/London 10 10 2 8 (4 answers: suppressed).
         foreach (var s in new[] { "10", "9", "9", "4", "7" }) yield return Row("enps", "ENPS", 0, 10, "employee", s, department: "Support", location: "Berlin");
         foreach (var s in new[] { "10", "10", "2", "8" }) yield return Row("enps", "ENPS", 0, 10, "employee", s, department: "Finance", location: "London");
+        // May: PMF in the words people are shown, without a numeric scale: 2 very / 3.
+        foreach (var c in new[] { "Very disappointed", "VERY_DISAPPOINTED", " Not  disappointed " })
+            yield return $"r{++n},pmf,PMF,,,relationship,p{n}@example.com,,,,{c},,2026-05-10T12:00:00Z,,,email";
+        // May: NPS 10, a skipped question (blank) and 3; CSAT 5, a "0" and an "N/A" (not-applicable codes outside 1–5).
+        foreach (var s in new[] { "10", "", "3" }) yield return Row("nps_rel", "NPS", 0, 10, "relationship", s).Replace("2026-03-10", "2026-05-10", StringComparison.Ordinal);
+        foreach (var s in new[] { "5", "0", "N/A" }) yield return Row("csat_ticket", "CSAT", 1, 5, "after_ticket", s).Replace("2026-03-10", "2026-05-10", StringComparison.Ordinal);
     }
+
+    private static readonly DateOnly May = new(2026, 5, 1);
 
     [SetUp]
     public async Task LoadAnswersAsync()
@@ -52,7 +60,7 @@ public sealed class SurveyKpiTests(EngineKind engine) : KpiTestBase(engine)
         root = Path.Combine(Path.GetTempPath(), "surveys-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(root, "surveys"));
         await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "answers.csv"), [Header, .. Rows()]);
-        var settings = new SourceSettings { Root = root };
+        var settings = new SourceSettings { Root = root, Surveys = new DropStreamSettings { NotApplicable = ["0", "n/a"] } };
         using var source = new FilesSource(settings, Database);
         result = await new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
     }
@@ -78,9 +86,27 @@ public sealed class SurveyKpiTests(EngineKind engine) : KpiTestBase(engine)
     public async Task An_answer_outside_its_scale_is_quarantined_and_the_rest_loads()
     {
         var surveys = result.Loads.Single(l => l.Stream == "surveys");
-        Assert.That((surveys.Read, surveys.Landed, surveys.Quarantined), Is.EqualTo((36L, 35L, 1L)));
+        Assert.That((surveys.Read, surveys.Landed, surveys.Quarantined), Is.EqualTo((45L, 44L, 1L)));
         await using var db = Database.Open();
-        Assert.That(await db.GetTable<EtlQuarantine>().Select(q => q.Reason).SingleAsync(), Is.EqualTo("score 11 outside the survey's scale 0–10"));
+        Assert.That(await db.GetTable<EtlQuarantine>().Select(q => q.Reason).SingleAsync(), Is.EqualTo("answers.csv line 13: score 11 outside the survey's scale 0–10"));
+    }
+
+    [Test]
+    public async Task Pmf_answers_in_the_words_people_are_shown_load_without_a_numeric_scale()
+    {
+        AssertValue(await ValueAsync("pmf", May), 2, 3, 200.0 / 3);
+    }
+
+    [Test]
+    public async Task A_skipped_question_or_a_not_applicable_code_is_counted_as_skipped_not_quarantined()
+    {
+        // NPS May: 10 and 3 answered (one promoter, one detractor), the blank skipped. A 0 on 0–10 is a real score (March).
+        AssertValue(await ValueAsync("nps", May), 0, 2, 0);
+        Assert.That(await ExtraAsync("nps", "skipped", period: "2026-05-01"), Is.EqualTo(1));
+        // CSAT May: 5 answered and satisfied; "0" and "N/A" are not-applicable codes outside 1–5.
+        AssertValue(await ValueAsync("csat", May), 1, 1, 100);
+        Assert.That(await ExtraAsync("csat", "skipped", period: "2026-05-01"), Is.EqualTo(2));
+        Assert.That(await ExtraAsync("nps", "skipped"), Is.EqualTo(0), "March has no skipped answers");
     }
 
     [Test]

@@ -14,6 +14,8 @@ internal static class ReferenceData
 {
     public static async Task<int> SeedAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)
     {
+        // The calendar never shrinks below the days the data already needed (see CalendarCoverage).
+        settings = await CalendarCoverage.EffectiveAsync(db, settings, ct);
         var changes = 0;
         changes += await EnsureAsync(db, UnknownMembers.Date, d => d.DateKey == UnknownMembers.Key, ct);
         changes += await EnsureAsync(db, UnknownMembers.Customer, d => d.CustomerKey == UnknownMembers.Key, ct);
@@ -70,7 +72,7 @@ internal static class ReferenceData
     }
 
     /// <summary>Rebuilt only when the schedule, its time zone, the holidays or the range changed.</summary>
-    private static async Task<int> SeedBusinessHoursAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)
+    internal static async Task<int> SeedBusinessHoursAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)
     {
         var wanted = BusinessCalendarBuilder.Intervals(settings);
         var table = db.GetTable<BusinessInterval>();
@@ -84,7 +86,7 @@ internal static class ReferenceData
         return (int)copied.RowsCopied + existing.Count;
     }
 
-    private static async Task<int> SeedCalendarAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)
+    internal static async Task<int> SeedCalendarAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)
     {
         var table = db.GetTable<DimDate>();
         var first = CalendarBuilder.KeyOf(settings.CalendarStart);

@@ -6,6 +6,7 @@ internal static class SurveyKpis
     /// <summary>Answers of one survey type, with the respondent's segment and the answer's channel and touchpoint.</summary>
     private static string Answers(string type, string measures) => $"""
         SELECT f.submitted_date_key AS date_key, f.response_id, {measures},
+               CASE WHEN f.score IS NULL AND f.choice IS NULL THEN 0 ELSE 1 END AS answered,
                CASE WHEN s.touchpoint = 'relationship' THEN 'relational' ELSE 'transactional' END AS survey_kind,
                s.touchpoint, ch.channel_name AS channel, c.segment, g.department, g.location
         FROM dw.fact_survey_response f
@@ -21,6 +22,9 @@ internal static class SurveyKpis
 
     private static readonly IReadOnlyList<(string, string)> NpsCounts = [("promoters", "SUM(promoter)"), ("passives", "SUM(passive)"), ("detractors", "SUM(detractor)")];
 
+    /// <summary>Skipped questions (a blank or a not-applicable code): shown beside the KPI, in no numerator or denominator.</summary>
+    private static readonly (string, string) Skipped = ("skipped", "SUM(1 - answered)");
+
     /// <summary>0–10 answers; relational and transactional surveys apart in the survey_kind slice; flagged under Warehouse:Kpis:NpsLowSampleSize answers (30).</summary>
     public static readonly KpiDefinition Nps = new()
     {
@@ -32,10 +36,10 @@ internal static class SurveyKpis
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_survey_response"],
         Numerator = "SUM(promoter) - SUM(detractor)",
-        Denominator = "COUNT(*)",
+        Denominator = "SUM(answered)",
         Scale = 100,
         Slices = [KpiSlice.SurveyKind, KpiSlice.Touchpoint, KpiSlice.Channel, KpiSlice.Segment],
-        Extras = [.. NpsCounts, ("is_low_sample", "CASE WHEN COUNT(*) < {low_sample} THEN 1 ELSE 0 END")],
+        Extras = [.. NpsCounts, Skipped, ("is_low_sample", "CASE WHEN SUM(answered) < {low_sample} THEN 1 ELSE 0 END")],
         Terms = k => new Dictionary<string, string> { ["low_sample"] = k.Settings.Kpis.NpsLowSampleSize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         Base = _ => Answers("NPS", NpsMeasures) + " AND s.scale_min = 0 AND s.scale_max = 10",
     };
@@ -54,13 +58,13 @@ internal static class SurveyKpis
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_satisfaction_rating", "fact_survey_response"],
         Numerator = "SUM(satisfied)",
-        Denominator = "COUNT(*)",
+        Denominator = "SUM(answered)",
         Scale = 100,
         Slices = [KpiSlice.Agent, KpiSlice.Team, KpiSlice.Channel, KpiSlice.Touchpoint],
-        Extras = [("score_0_100_sum", "SUM(score_0_100)")],
+        Extras = [("score_0_100_sum", "SUM(score_0_100)"), Skipped],
         Base = k => $"""
             SELECT r.rated_date_key AS date_key, CASE WHEN r.score = 'good' THEN 1 ELSE 0 END AS satisfied,
-                   CASE WHEN r.score = 'good' THEN 100.0 ELSE 0.0 END AS score_0_100,
+                   CASE WHEN r.score = 'good' THEN 100.0 ELSE 0.0 END AS score_0_100, 1 AS answered,
                    a.agent_name AS agent, a.team, ch.channel_name AS channel, 'after_ticket' AS touchpoint
             FROM dw.fact_satisfaction_rating r
             JOIN dw.dim_agent a ON a.agent_key = r.agent_key
@@ -69,7 +73,7 @@ internal static class SurveyKpis
               AND NOT EXISTS (SELECT 1 FROM dw.fact_ticket t WHERE t.ticket_id = r.ticket_id AND (t.is_deleted = {k.True} OR t.is_merged = {k.True}))
             UNION ALL
             SELECT f.submitted_date_key, CASE WHEN f.score >= s.scale_max - 1 THEN 1 ELSE 0 END,
-                   (f.score - s.scale_min) * 100.0 / NULLIF(s.scale_max - s.scale_min, 0),
+                   (f.score - s.scale_min) * 100.0 / NULLIF(s.scale_max - s.scale_min, 0), CASE WHEN f.score IS NULL THEN 0 ELSE 1 END,
                    a.agent_name, a.team, ch.channel_name, s.touchpoint
             FROM dw.fact_survey_response f
             JOIN dw.dim_survey s ON s.survey_key = f.survey_key
@@ -91,9 +95,9 @@ internal static class SurveyKpis
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_survey_response"],
         Numerator = "SUM(score)",
-        Denominator = "COUNT(*)",
+        Denominator = "SUM(answered)",
         Slices = [KpiSlice.Touchpoint, KpiSlice.Channel],
-        Extras = [("easy_answers", "SUM(easy)")],
+        Extras = [("easy_answers", "SUM(easy)"), Skipped],
         Base = _ => Answers("CES", "f.score, CASE WHEN f.score >= s.scale_max - 2 THEN 1 ELSE 0 END AS easy"),
     };
 
@@ -107,9 +111,10 @@ internal static class SurveyKpis
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_survey_response"],
         Numerator = "SUM(very_disappointed)",
-        Denominator = "COUNT(*)",
+        Denominator = "SUM(answered)",
         Scale = 100,
         Slices = [KpiSlice.Segment],
+        Extras = [Skipped],
         Base = _ => Answers("PMF", "CASE WHEN f.choice = 'very_disappointed' THEN 1 ELSE 0 END AS very_disappointed"),
     };
 
@@ -124,11 +129,11 @@ internal static class SurveyKpis
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_survey_response"],
         Numerator = "SUM(promoter) - SUM(detractor)",
-        Denominator = "COUNT(*)",
+        Denominator = "SUM(answered)",
         Scale = 100,
         Slices = [KpiSlice.Department, KpiSlice.Location],
         Grains = [KpiGrain.Month],
-        Extras = NpsCounts,
+        Extras = [.. NpsCounts, Skipped],
         MinimumGroupSize = k => k.Kpis.EnpsMinGroupSize,
         Base = _ => Answers("ENPS", NpsMeasures),
     };

@@ -16,22 +16,37 @@ namespace Warehouse.Etl.Sources.Files;
 /// <summary>
 /// A stream fed by a drop folder (<c>Sources:Files:Root</c>/&lt;stream&gt;): every CSV or JSON-lines file is
 /// loaded once, known by its name and content hash, and moved to <c>processed/</c> once its landing
-/// committed. CSV rows become JSON objects keyed by the header, so mapping is the same as for APIs.
+/// committed. CSV rows become JSON objects keyed by the header, so mapping is the same as for APIs. A CSV
+/// file whose header lacks a required column is refused whole: moved to <c>rejected/</c>, named in an error,
+/// and the run fails once the other files have loaded.
 /// </summary>
-public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase database) : SourceStream<TStaging> where TStaging : class
+public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase database, DropStreamSettings settings) : SourceStream<TStaging> where TStaging : class
 {
     private readonly List<(string Path, string Hash)> filesRead = [];
+    private readonly List<(string Path, string Reason)> filesRejected = [];
 
     public override string Source => SourceNames.Files;
 
-    /// <summary>Columns a CSV file must have; a file without one of them is quarantined row by row.</summary>
+    /// <summary>Columns a CSV file must have; a file without one of them is refused whole.</summary>
     protected abstract IReadOnlyList<string> RequiredColumns { get; }
 
+    /// <summary>The stream's settings (Sources:Files:&lt;stream&gt;).</summary>
+    protected DropStreamSettings Settings => settings;
+
+    /// <summary>The zone of timestamps written without an offset (Sources:Files:&lt;stream&gt;:TimeZone).</summary>
+    protected TimeZoneInfo Zone => zone ??= settings.Zone($"Sources:Files:{Name}");
+
+    private TimeZoneInfo? zone;
+
     public string Folder => Path.Combine(root, Name);
+
+    public override IReadOnlyList<string> RejectedFiles => filesRejected.Select(f => f.Reason).ToList();
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [EnumeratorCancellation] CancellationToken ct)
     {
         filesRead.Clear();
+        filesRejected.Clear();
+        _ = Zone;
         if (!Directory.Exists(Folder)) yield break;
         var loaded = await LoadedHashesAsync(ct);
         var files = Directory.EnumerateFiles(Folder)
@@ -41,8 +56,19 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
         foreach (var file in files)
         {
             var hash = await HashAsync(file, ct);
+            if (loaded.Contains((Path.GetFileName(file), hash)))
+            {
+                filesRead.Add((file, hash));
+                continue;
+            }
+
+            if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && await MissingColumnsAsync(file) is { Count: > 0 } missing)
+            {
+                filesRejected.Add((file, $"{Path.GetFileName(file)} lacks the required column(s) {string.Join(", ", missing)} (required: {string.Join(", ", RequiredColumns)}); moved to {Name}/rejected/ for a corrected copy"));
+                continue;
+            }
+
             filesRead.Add((file, hash));
-            if (loaded.Contains((Path.GetFileName(file), hash))) continue;
             var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsvAsync(file, ct) : ReadJsonLinesAsync(file, ct);
             await foreach (var record in records) yield return record;
         }
@@ -69,7 +95,22 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
         }
 
         filesRead.Clear();
+        if (filesRejected.Count > 0)
+        {
+            var rejected = Path.Combine(Folder, "rejected");
+            Directory.CreateDirectory(rejected);
+            foreach (var (file, _) in filesRejected) File.Move(file, Path.Combine(rejected, Path.GetFileName(file)), overwrite: true);
+        }
+
         return Task.CompletedTask;
+    }
+
+    private async Task<List<string>> MissingColumnsAsync(string file)
+    {
+        using var reader = new StreamReader(file);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        var header = await csv.ReadAsync() && csv.ReadHeader() ? csv.HeaderRecord ?? [] : [];
+        return RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
     }
 
     private async Task<HashSet<(string, string)>> LoadedHashesAsync(CancellationToken ct)
@@ -85,7 +126,7 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
 
-    private async IAsyncEnumerable<SourceRecord> ReadCsvAsync(string file, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SourceRecord> ReadCsvAsync(string file, [EnumeratorCancellation] CancellationToken ct)
     {
         var name = Path.GetFileName(file);
         string? badData = null;
@@ -100,27 +141,23 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
         if (!await csv.ReadAsync()) yield break;
         csv.ReadHeader();
         var header = csv.HeaderRecord ?? [];
-        var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
         while (await csv.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();
             var raw = csv.Parser.RawRecord.TrimEnd('\r', '\n');
-            if (missing.Count > 0)
+            var origin = $"{name} line {csv.Parser.RawRow}";
+            if (badData is not null)
             {
-                yield return SourceRecord.Unparsable(raw, $"{name} lacks the column(s) {string.Join(", ", missing)}");
-            }
-            else if (badData is not null)
-            {
-                yield return SourceRecord.Unparsable(raw, $"{name} line {csv.Parser.RawRow}: malformed CSV (unbalanced quotes)");
+                yield return SourceRecord.Unparsable(raw, "malformed CSV (unbalanced quotes)", origin);
                 badData = null;
             }
             else if (csv.Parser.Count != header.Length)
             {
-                yield return SourceRecord.Unparsable(raw, $"{name} line {csv.Parser.RawRow}: {csv.Parser.Count} fields where the header has {header.Length} (truncated or malformed row)");
+                yield return SourceRecord.Unparsable(raw, $"{csv.Parser.Count} fields where the header has {header.Length} (truncated or malformed row)", origin);
             }
             else
             {
-                yield return ToRecord(header, csv.Parser.Record!, raw);
+                yield return ToRecord(header, csv.Parser.Record!, raw, origin);
             }
         }
     }
@@ -139,15 +176,15 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
             catch (JsonException ex) { error = ex.Message; }
             if (document is null)
             {
-                yield return SourceRecord.Unparsable(line, $"{name} line {number}: malformed JSON: {error}");
+                yield return SourceRecord.Unparsable(line, $"malformed JSON: {error}", $"{name} line {number}");
                 continue;
             }
 
-            using (document) yield return new SourceRecord(document.RootElement, null, Raw: line);
+            using (document) yield return new SourceRecord(document.RootElement, null, Raw: line, Origin: $"{name} line {number}");
         }
     }
 
-    private static SourceRecord ToRecord(string[] header, string[] values, string raw)
+    private static SourceRecord ToRecord(string[] header, string[] values, string raw, string origin)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -158,6 +195,6 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return new SourceRecord(document.RootElement.Clone(), null, Raw: raw);
+        return new SourceRecord(document.RootElement.Clone(), null, Raw: raw, Origin: origin);
     }
 }

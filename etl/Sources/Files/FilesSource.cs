@@ -10,7 +10,12 @@ public sealed class FilesSource : ISource
     public FilesSource(SourceSettings settings, WarehouseDatabase database)
     {
         if (string.IsNullOrWhiteSpace(settings.Root)) throw new InvalidOperationException("Sources:Files:Root is not set (the drop folder, one subfolder per stream).");
-        Streams = [new WebSessionsStream(settings.Root, database), new SurveysStream(settings.Root, database), new MarketingSpendStream(settings.Root, database)];
+        Streams =
+        [
+            new WebSessionsStream(settings.Root, database, settings.WebSessions),
+            new SurveysStream(settings.Root, database, settings.Surveys),
+            new MarketingSpendStream(settings.Root, database, settings.MarketingSpend),
+        ];
     }
 
     public string Name => SourceNames.Files;

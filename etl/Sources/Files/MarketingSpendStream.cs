@@ -6,7 +6,7 @@ using Warehouse.Schema.Stg;
 namespace Warehouse.Etl.Sources.Files;
 
 /// <summary>Daily spend per campaign, the usual shape of an ad-platform report (date, campaign, channel, spend, currency, impressions, clicks).</summary>
-public sealed class MarketingSpendStream(string root, WarehouseDatabase database) : DropFolderStream<StgMarketingSpend>(root, database)
+public sealed class MarketingSpendStream(string root, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgMarketingSpend>(root, database, settings)
 {
     public override string Name => "marketing_spend";
 
@@ -18,7 +18,7 @@ public sealed class MarketingSpendStream(string root, WarehouseDatabase database
         var text = json.RequiredString("date");
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            throw new RecordRejectedException($"unparsable date in 'date': '{text}'");
+            throw new RecordRejectedException($"unparsable date in 'date': '{text}' (expected yyyy-MM-dd)");
         }
 
         if (date > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)) throw new RecordRejectedException($"date in 'date' is in the future: {text}");

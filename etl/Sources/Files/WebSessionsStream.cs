@@ -8,7 +8,7 @@ namespace Warehouse.Etl.Sources.Files;
 /// Web analytics sessions: a GA4 BigQuery export flattened to one row per session. Landed as one row
 /// per key event (goal) of the session, or one row without a goal.
 /// </summary>
-public sealed class WebSessionsStream(string root, WarehouseDatabase database) : DropFolderStream<StgWebSession>(root, database)
+public sealed class WebSessionsStream(string root, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgWebSession>(root, database, settings)
 {
     public override string Name => "web_sessions";
 
@@ -17,7 +17,7 @@ public sealed class WebSessionsStream(string root, WarehouseDatabase database) :
     public override IEnumerable<StgWebSession> Map(SourceRecord record, StreamContext context)
     {
         var json = record.Json;
-        var startedAt = json.RequiredTimestamp("session_start");
+        var startedAt = json.RequiredTimestamp("session_start", Zone);
         var pageViews = json.RequiredInt("page_views");
         if (pageViews < 0) throw new RecordRejectedException($"'page_views' is negative: {pageViews}");
         var goals = (json.OptionalString("key_events") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();

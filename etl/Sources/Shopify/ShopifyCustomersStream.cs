@@ -24,6 +24,7 @@ internal sealed class ShopifyCustomersStream(ShopifyApi api, IReadOnlyList<strin
             CustomerNk = CustomerIdentity.Of(email, "shopify", id)!,
             EmailHash = CustomerIdentity.Hash(email),
             Email = context.Settings.StoreEmail ? CustomerIdentity.Normalize(email) : null,
+            CustomerName = context.Settings.StoreCustomerName ? FullName(json) : null,
             Segment = Segment(json.OptionalString("tags")),
             Country = address.OptionalString("country"),
             Region = address.OptionalString("province") ?? address.OptionalString("country"),
@@ -32,6 +33,13 @@ internal sealed class ShopifyCustomersStream(ShopifyApi api, IReadOnlyList<strin
             CreatedAt = json.RequiredTimestamp("created_at"),
             UpdatedAt = json.RequiredTimestamp("updated_at"),
         };
+    }
+
+    /// <summary>"first last" from Shopify's first_name and last_name; null when both are blank.</summary>
+    private static string? FullName(JsonElement json)
+    {
+        var name = string.Join(' ', new[] { json.OptionalString("first_name", 100), json.OptionalString("last_name", 100) }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
+        return name.Length == 0 ? null : name;
     }
 
     private string Segment(string? tags)

@@ -38,7 +38,7 @@ internal static class ShopifyTransform
         """;
 
     private const string LatestCustomers = """
-        SELECT c.customer_nk AS customer_id, c.email_hash, c.email, COALESCE(c.segment, 'standard') AS segment,
+        SELECT c.customer_nk AS customer_id, c.email_hash, c.email, c.customer_name, COALESCE(c.segment, 'standard') AS segment,
                COALESCE(c.region, 'Unknown') AS region, COALESCE(c.country, 'Unknown') AS country, c.city,
                c.created_at AS first_seen_at, 'shopify' AS source_system, c.updated_at AS changed_at, c.load_id
         FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.customer_nk ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.shopify_customer x) c

@@ -21,6 +21,10 @@ public sealed class StgShopifyCustomer
     [Column("email", Length = 320, CanBeNull = true)]
     public string? Email { get; set; }
 
+    /// <summary>First and last name, kept only with Warehouse:StoreCustomerName (personal data, like the plain e-mail).</summary>
+    [Column("customer_name", Length = 200, CanBeNull = true)]
+    public string? CustomerName { get; set; }
+
     [Column("segment", Length = 50, CanBeNull = true)]
     public string? Segment { get; set; }
 

@@ -10,9 +10,9 @@ internal static class ShopifyRecords
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static string Customer(long id, string email, string tags, DateTime updatedAt, string province = "Ontario") => JsonSerializer.Serialize(new
+    public static string Customer(long id, string email, string tags, DateTime updatedAt, string province = "Ontario", string? firstName = null, string? lastName = null) => JsonSerializer.Serialize(new
     {
-        id, email, tags, state = "enabled", created_at = Time(Start.AddDays(-30)), updated_at = Time(updatedAt),
+        id, email, tags, state = "enabled", first_name = firstName, last_name = lastName, created_at = Time(Start.AddDays(-30)), updated_at = Time(updatedAt),
         default_address = new { city = "Toronto", province, country = "Canada" },
     });
 

@@ -92,4 +92,32 @@ public sealed class ShopifyDocumentedBehaviourTests(EngineKind engine) : KpiTest
         Assert.That((completed.CreatedAt, completed.OrderId), Is.EqualTo((Start.AddDays(2), "4")));
         Assert.That(await db.GetTable<FactCheckout>().CountAsync(), Is.EqualTo(5));
     }
+
+    [Test]
+    public async Task Customer_names_reach_the_customer_dimension_and_customer_360_when_kept()
+    {
+        shop.Customers.Add(Customer(1, "ana@example.com", "retail", Start, firstName: "Ana", lastName: "Lima"));
+        shop.Customers.Add(Customer(2, "bo@example.com", "retail", Start, firstName: " ", lastName: null));
+        shop.Orders.Add(Order(1, Start, Start, 1, "ana@example.com", [(10, 501, 1, 100m, 0m)]));
+        var settings = Settings;
+        settings.StoreCustomerName = true;
+
+        await shop.RunAsync(Database, settings);
+
+        await using var db = Database.Open();
+        var names = await db.QueryToListAsync(r => r.IsDBNull(0) ? null : r.GetString(0), "SELECT customer_name FROM bi.customer_360 ORDER BY lifetime_value DESC");
+        Assert.That(names, Is.EqualTo(new[] { "Ana Lima", null }));
+        Assert.That(await db.GetTable<DimCustomer>().Where(c => c.CustomerKey > 0).Select(c => c.CustomerName).ToListAsync(), Is.EquivalentTo(new[] { "Ana Lima", null }));
+    }
+
+    [Test]
+    public async Task Customer_names_are_not_kept_by_default()
+    {
+        shop.Customers.Add(Customer(1, "ana@example.com", "retail", Start, firstName: "Ana", lastName: "Lima"));
+
+        await shop.RunAsync(Database, Settings);
+
+        await using var db = Database.Open();
+        Assert.That(await db.GetTable<DimCustomer>().Where(c => c.CustomerKey > 0).Select(c => c.CustomerName).SingleAsync(), Is.Null);
+    }
 }

@@ -1,0 +1,126 @@
+using LinqToDB;
+using LinqToDB.Async;
+using Warehouse.Engines;
+using Warehouse.Etl.Pipeline;
+using Warehouse.Etl.Sources;
+using Warehouse.Etl.Sources.Files;
+using Warehouse.Schema.Dw;
+using Warehouse.Schema.Etl;
+using Warehouse.Tests.Kpis;
+
+namespace Warehouse.Tests.Sources;
+
+/// <summary>Real data's traps in the file drops: days outside the calendar, money with more decimals than its column, local timestamps.</summary>
+public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
+{
+    private string root = null!;
+
+    [SetUp]
+    public async Task CreateDropAsync()
+    {
+        root = Path.Combine(Path.GetTempPath(), "rules-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var stream in new[] { "web_sessions", "surveys", "marketing_spend" }) Directory.CreateDirectory(Path.Combine(root, stream));
+        await DeployAsync();
+    }
+
+    [TearDown]
+    public void DeleteDrop() => Directory.Delete(root, recursive: true);
+
+    private Task<SourceRunResult> RunAsync(SourceSettings settings)
+    {
+        using var source = new FilesSource(settings, Database);
+        return new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Data_older_than_the_configured_calendar_widens_it_and_counts_in_the_kpis()
+    {
+        // The calendar is configured for 2025-2027; these are a 2016 survey answer and 2017 spend.
+        await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "old.csv"),
+        [
+            "response_id,survey_id,survey_type,scale_min,scale_max,touchpoint,score,submitted_at",
+            "r1,nps,NPS,0,10,relationship,10,2016-10-04T12:00:00Z",
+            "r2,nps,NPS,0,10,relationship,2,2016-10-05T12:00:00Z",
+            "r3,nps,NPS,0,10,relationship,9,2016-10-06T12:00:00Z",
+        ]);
+        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "old.csv"), ["date,campaign_id,spend,currency", "2017-03-05,fb,10.00,USD"]);
+
+        var result = await RunAsync(new SourceSettings { Root = root });
+
+        Assert.That(result.Quarantined, Is.Zero);
+        AssertValue(await ValueAsync("nps", new DateOnly(2016, 10, 1)), 1, 3, 100.0 / 3);
+        var cac = await ValueAsync("cac", new DateOnly(2017, 3, 1));
+        Assert.That(cac.Numerator, Is.EqualTo(10));
+        await using var db = Database.Open();
+        var days = db.GetTable<DimDate>().Where(d => d.DateKey > 0);
+        Assert.That(await days.MinAsync(d => d.DateKey), Is.EqualTo(20161004));
+        Assert.That(await days.MaxAsync(d => d.DateKey), Is.EqualTo(20271231), "never narrower than configured");
+        Assert.That(await days.CountAsync(d => d.DateKey >= 20161004 && d.DateKey <= 20161231), Is.EqualTo(89), "every day from the first one");
+        Assert.That(await db.GetTable<BusinessInterval>().AnyAsync(i => i.DateKey == 20161004), Is.True, "business hours cover the widened days");
+
+        // A later deploy keeps the widened days.
+        await DeployAsync();
+        Assert.That(await days.MinAsync(d => d.DateKey), Is.EqualTo(20161004));
+        Assert.That(await db.GetTable<BusinessInterval>().AnyAsync(i => i.DateKey == 20161004), Is.True);
+    }
+
+    [Test]
+    public async Task Money_is_rounded_half_to_even_to_its_column_and_a_number_too_large_is_quarantined()
+    {
+        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend.csv"),
+        [
+            "date,campaign_id,spend,currency",
+            "2026-03-05,fb,1.429999948,USD",
+            "2026-03-05,fb,2.00005,USD",
+            "2026-03-05,fb,2.00015,USD",
+            "2026-03-06,fb,1000000000000000,USD",
+        ]);
+
+        var result = await RunAsync(new SourceSettings { Root = root });
+
+        var spend = result.Loads.Single(l => l.Stream == "marketing_spend");
+        Assert.That((spend.Read, spend.Landed, spend.Quarantined), Is.EqualTo((4L, 3L, 1L)));
+        await using var db = Database.Open();
+        // 1.4300 + 2.0000 + 2.0002 (truncation would give 1.4299 + 2.0000 + 2.0001).
+        Assert.That(await db.GetTable<FactCampaignSpend>().Select(s => s.Spend).SingleAsync(), Is.EqualTo(5.4302m));
+        Assert.That(await db.GetTable<EtlQuarantine>().Select(q => q.Reason).SingleAsync(),
+            Is.EqualTo("spend.csv line 5: 'spend' 1000000000000000 is too large for its column (less than 100000000000000 in absolute value)"));
+    }
+
+    [Test]
+    public async Task Timestamps_without_an_offset_are_read_in_the_streams_time_zone()
+    {
+        await File.WriteAllLinesAsync(Path.Combine(root, "web_sessions", "s.csv"),
+        [
+            "session_id,session_start,source,medium,page_views",
+            "s1,2026-03-01 23:30:00,google,organic,1",
+            "s2,2026-03-01T23:30:00Z,google,organic,1",
+            "s3,2026-03-08 02:30:00,google,organic,1",
+        ]);
+        var settings = new SourceSettings { Root = root, WebSessions = new DropStreamSettings { TimeZone = "America/New_York" } };
+
+        var result = await RunAsync(settings);
+
+        Assert.That(result.Quarantined, Is.EqualTo(1));
+        await using var db = Database.Open();
+        var sessions = await db.GetTable<FactWebSession>().OrderBy(s => s.SessionId).Select(s => new { s.SessionId, s.StartedAt, s.SessionDateKey }).ToListAsync();
+        Assert.That(sessions.Select(s => (s.SessionId, s.StartedAt, s.SessionDateKey)), Is.EqualTo(new[]
+        {
+            ("s1", new DateTime(2026, 3, 2, 4, 30, 0), 20260302),
+            ("s2", new DateTime(2026, 3, 1, 23, 30, 0), 20260301),
+        }));
+        Assert.That(await db.GetTable<EtlQuarantine>().Select(q => q.Reason).SingleAsync(),
+            Is.EqualTo("s.csv line 4: 'session_start' 2026-03-08 02:30:00 does not exist in America/New_York (the clock skips it at the daylight-saving change)"));
+    }
+
+    [Test]
+    public void An_unknown_time_zone_is_refused_naming_the_setting()
+    {
+        var settings = new SourceSettings { Root = root, Surveys = new DropStreamSettings { TimeZone = "Mars/Olympus" } };
+        File.WriteAllLines(Path.Combine(root, "surveys", "a.csv"), ["response_id,survey_id,survey_type,scale_min,scale_max,score,submitted_at", "r1,n,NPS,0,10,9,2026-03-01T10:00:00Z"]);
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(settings));
+
+        Assert.That(error!.Message, Is.EqualTo("Sources:Files:surveys:TimeZone 'Mars/Olympus' is not a known time zone (use an IANA name such as Europe/Berlin)."));
+    }
+}

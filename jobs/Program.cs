@@ -11,6 +11,7 @@ var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM 
     DemoCommand.Create(),
     ServeCommand.Create(),
     ExportCommand.Create(),
+    QuarantineCommand.Create(),
     DemoApiCommand.Create(),
     BenchCommand.Create(),
 };

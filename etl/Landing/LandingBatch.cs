@@ -14,8 +14,8 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
 
     public string? Cursor { get; private set; } = context.Cursor;
 
-    /// <summary>Quarantined records: the reason (with the record's origin), the payload, and the reason alone for the run's summary.</summary>
-    public List<(string Reason, string Payload, string Kind)> Quarantine { get; } = [];
+    /// <summary>Quarantined records: the reason, the payload and where the record came from (file and line).</summary>
+    public List<(string Reason, string Payload, string? Origin)> Quarantine { get; } = [];
 
     public async IAsyncEnumerable<TStaging> RowsAsync([EnumeratorCancellation] CancellationToken ct)
     {
@@ -51,9 +51,8 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
         }
     }
 
-    private void Reject(SourceRecord record, string kind)
+    private void Reject(SourceRecord record, string reason)
     {
-        var reason = record.Origin is null ? kind : $"{record.Origin}: {kind}";
         var payload = record.Payload;
         if (payload.Length > StreamLoader.MaxPayloadLength)
         {
@@ -61,6 +60,6 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
             payload = payload[..StreamLoader.MaxPayloadLength];
         }
 
-        Quarantine.Add((reason.Length > 500 ? reason[..500] : reason, payload, kind.Length > 200 ? kind[..200] : kind));
+        Quarantine.Add((reason.Length > 500 ? reason[..500] : reason, payload, record.Origin is { Length: > 300 } origin ? origin[..300] : record.Origin));
     }
 }

@@ -39,7 +39,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             {
                 await db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows }, batch.Quarantine.Select(q => new EtlQuarantine
                 {
-                    LoadId = loadId, Source = stream.Source, Stream = stream.Name, Reason = q.Reason, RawPayload = q.Payload, QuarantinedAt = DateTime.UtcNow,
+                    LoadId = loadId, Source = stream.Source, Stream = stream.Name, Reason = q.Reason, Origin = q.Origin, RawPayload = q.Payload, QuarantinedAt = DateTime.UtcNow,
                 }), ct);
             }
 
@@ -56,7 +56,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
 
             var result = new LoadResult(loadId, stream.Source, stream.Name, batch.Read, batch.Landed, batch.Quarantine.Count, copied.RowsCopied, batch.Cursor)
             {
-                TopReasons = batch.Quarantine.GroupBy(q => q.Kind).Select(g => (g.Key, g.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
+                TopReasons = batch.Quarantine.GroupBy(q => q.Reason).Select(g => (g.Key, g.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
                 RejectedFiles = stream.RejectedFiles,
             };
             Log.Information("Landed {Source}.{Stream}: {Read} read, {Landed} landed, {Quarantined} quarantined ({StagingRows} staging rows) in {Seconds:0.0} s",

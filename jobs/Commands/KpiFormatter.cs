@@ -32,15 +32,7 @@ internal static class KpiFormatter
             }
         }
 
-        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => i >= 4 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]))).TrimEnd());
-            if (index == 0) text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        }
-
-        return text.ToString();
+        return TextTable.Render(rows, rightAlignedFrom: 4);
     }
 
     public static string Csv(IReadOnlyList<KpiValue> values)

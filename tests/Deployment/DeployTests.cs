@@ -23,6 +23,20 @@ public sealed class DeployTests(EngineKind engine) : EngineTest(engine)
     }
 
     [Test]
+    public async Task Two_deploys_at_once_on_a_new_warehouse_take_turns_and_both_succeed()
+    {
+        if (Engine == EngineKind.DuckDb) Assert.Ignore("One process owns a DuckDB file; several servers share PostgreSQL or SQL Server.");
+
+        var reports = await Task.WhenAll(DeployAsync(), DeployAsync());
+
+        Assert.That(reports.Sum(r => r.TablesCreated), Is.EqualTo(WarehouseTables.All.Count), "every table created once, by one of them");
+        var snapshot = await SnapshotAsync();
+        Assert.That(snapshot.Tables, Does.Contain("dw.fact_order_line"));
+        await using var db = Database.Open();
+        Assert.That(await db.GetTable<EtlSchemaVersion>().CountAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Second_deploy_changes_nothing()
     {
         await DeployAsync();

@@ -83,7 +83,7 @@ public sealed class SqlServerScriptTests
 
     private static string Script() => DeployScript.Render(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
 
-    private static IList<DacModelMessage> Validate(string script)
+    internal static IList<DacModelMessage> Validate(string script)
     {
         using var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
         var batches = script.Split("\nGO\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -97,7 +97,7 @@ public sealed class WebSessionFilesTests(EngineKind engine) : EngineTest(engine)
         Assert.That((result.Read, result.Landed, result.Quarantined), Is.EqualTo((4L, 3L, 1L)));
         await using var db = Database.Open();
         var quarantined = await db.GetTable<EtlQuarantine>().SingleAsync();
-        Assert.That(quarantined.Reason, Is.EqualTo("cut.csv line 5: 5 fields where the header has 14 (truncated or malformed row)"));
+        Assert.That((quarantined.Origin, quarantined.Reason), Is.EqualTo(("cut.csv line 5", "5 fields where the header has 14 (truncated or malformed row)")));
         Assert.That(quarantined.RawPayload, Is.EqualTo("s4,u4,,2026-03-03T10:00:00Z,goo"));
     }
 }

@@ -88,7 +88,8 @@ public sealed class SurveyKpiTests(EngineKind engine) : KpiTestBase(engine)
         var surveys = result.Loads.Single(l => l.Stream == "surveys");
         Assert.That((surveys.Read, surveys.Landed, surveys.Quarantined), Is.EqualTo((45L, 44L, 1L)));
         await using var db = Database.Open();
-        Assert.That(await db.GetTable<EtlQuarantine>().Select(q => q.Reason).SingleAsync(), Is.EqualTo("answers.csv line 13: score 11 outside the survey's scale 0–10"));
+        var quarantined = await db.GetTable<EtlQuarantine>().SingleAsync();
+        Assert.That((quarantined.Origin, quarantined.Reason), Is.EqualTo(("answers.csv line 13", "score 11 outside the survey's scale 0–10")));
     }
 
     [Test]

@@ -2,7 +2,7 @@ using LinqToDB.Mapping;
 
 namespace Warehouse.Schema.Etl;
 
-/// <summary>Records that failed validation, kept with the reason and the raw payload.</summary>
+/// <summary>Records that failed validation, kept with the reason, where they came from (a file and line) and the raw payload.</summary>
 [Table(Schema = Areas.Etl, Name = "quarantine")]
 public sealed class EtlQuarantine
 {
@@ -20,6 +20,10 @@ public sealed class EtlQuarantine
 
     [Column("reason", Length = 500, CanBeNull = false)]
     public string Reason { get; set; } = "";
+
+    /// <summary>Where a file's record came from ("spend.csv line 5"); null for API records.</summary>
+    [Column("origin", Length = 300, CanBeNull = true)]
+    public string? Origin { get; set; }
 
     [Column("raw_payload", CanBeNull = true)]
     public string? RawPayload { get; set; }

@@ -11,9 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace Warehouse.Jobs.Demo;
 
 /// <summary>
-/// A local HTTP server on 127.0.0.1 that answers like the services do: the Shopify Admin REST list
-/// endpoints with their Link-header paging and updated_at_min filter. The demo points the connectors
-/// at it; tests add faults (429, 500, a hang) through <see cref="Fault"/>. It never leaves the machine.
+/// A local HTTP server on 127.0.0.1 that answers as the services document their APIs: the Shopify Admin REST
+/// lists, Zendesk's incremental exports and cursor-paged lists, HubSpot's CRM v3 lists and search. Each rule
+/// names the documentation page it follows; SimulatorShapeTests hold the answers' envelopes, field names and
+/// types to the recorded real responses. The demo points the connectors at it; tests add faults (429 with
+/// Retry-After, 500, a hang) through <see cref="Fault"/>. It never leaves the machine.
 /// </summary>
 public sealed class LoopbackApiServer : IAsyncDisposable
 {
@@ -37,7 +39,12 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Bodies POSTed to /webhook (an alert receiver for tests).</summary>
     public List<string> Webhooks { get; } = [];
 
-    /// <summary>Runs before every request; returning true means the fault answered it.</summary>
+    /// <summary>
+    /// Runs before every request; returning true means the fault answered it. Rate limits are faults a test sets:
+    /// each service answers 429 with a Retry-After header in seconds (shopify.dev/docs/api/admin-rest/usage/rate-limits,
+    /// developer.zendesk.com/api-reference/introduction/rate-limits; HubSpot's 429 is described at
+    /// developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines).
+    /// </summary>
     public Func<HttpContext, int, Task<bool>>? Fault { get; set; }
 
     /// <summary>Requests seen, with their path and query, in order.</summary>
@@ -90,8 +97,12 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <item>Orders: <c>status</c> defaults to <c>open</c>; <c>closed</c>, <c>cancelled</c> and <c>any</c> as documented
     /// (shopify.dev/docs/api/admin-rest/latest/resources/order#get-orders). Test orders (<c>"test": true</c>) are listed
     /// like any other: the flag is on the record.</item>
-    /// <item>Checkouts: "Retrieves a list of abandoned checkouts": a checkout completed by an order
-    /// (<c>completed_at</c> set) is not in the list (shopify.dev/docs/api/admin-rest/latest/resources/abandoned-checkouts).</item>
+    /// <item>Checkouts: "Retrieves a list of abandoned checkouts" (shopify.dev/docs/api/admin-rest/2024-10/resources/abandoned-checkouts):
+    /// a checkout the customer left, which has its recovery URL (<c>abandoned_checkout_url</c>), is listed, also after a
+    /// recovery completed it ("completed_at ... is null until a customer completes the checkout using the recovery URL");
+    /// a checkout completed at once by an order is not.</item>
+    /// <item>Orders are listed for the last 60 days only unless the app has the <c>read_all_orders</c> scope
+    /// (same page); the simulator answers as for an app that has it, which the warehouse's token needs.</item>
     /// </list>
     /// </summary>
     private async Task ShopifyListAsync(string resource, HttpContext context)
@@ -142,7 +153,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Which records a Shopify list returns (see <see cref="ShopifyListAsync"/> for the documentation of each rule).</summary>
     private static Func<string, bool> ShopifyListed(string resource, string status) => resource switch
     {
-        "checkouts" => json => !HasValue(json, "completed_at"),
+        "checkouts" => json => HasValue(json, "abandoned_checkout_url"),
         "orders" => status switch
         {
             "any" => _ => true,
@@ -159,7 +170,13 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         return document.RootElement.TryGetProperty(property, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.Null;
     }
 
-    /// <summary>Incremental cursor export: start_time or cursor; the cursor names the last record served.</summary>
+    /// <summary>
+    /// Incremental cursor export (developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/,
+    /// "Incremental Ticket Export, Cursor Based" and "Incremental User Export, Cursor Based"): a first request with
+    /// <c>start_time</c>, then <c>cursor</c> = the previous page's <c>after_cursor</c>; up to 1000 records a page; the
+    /// envelope has <c>after_url</c>, <c>after_cursor</c>, <c>before_url</c>, <c>before_cursor</c> and <c>end_of_stream</c>.
+    /// Deleted tickets are exported too (status "deleted"): they are records of the set like any other.
+    /// </summary>
     private async Task ZendeskExportAsync(string resource, HttpContext context)
     {
         if (!Zendesk.TryGetValue(resource, out var records))
@@ -185,13 +202,20 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         var end = start + page.Count;
         var (at, id) = end > 0 ? records.KeyAt(end - 1) : (DateTime.MinValue, 0L);
         var after = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks}:{id}"));
+        var afterUrl = $"{BaseAddress}api/v2/incremental/{resource}/cursor.json?cursor={Uri.EscapeDataString(after)}";
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(
-            $"{{\"{resource}\":[{string.Join(",", page)}],\"after_cursor\":\"{after}\",\"after_url\":null,\"end_of_stream\":{(end >= records.Count ? "true" : "false")}}}",
+            $"{{\"{resource}\":[{string.Join(",", page)}],\"after_url\":\"{afterUrl}\",\"before_url\":null,\"after_cursor\":\"{after}\",\"before_cursor\":null,\"end_of_stream\":{(end >= records.Count ? "true" : "false")}}}",
             context.RequestAborted);
     }
 
-    /// <summary>Cursor pagination: page[size], page[after]; meta.has_more and links.next.</summary>
+    /// <summary>
+    /// Cursor pagination (developer.zendesk.com/api-reference/introduction/pagination/): <c>page[size]</c> up to 100,
+    /// <c>page[after]</c> = the previous page's <c>meta.after_cursor</c>; the envelope has <c>meta.has_more</c>,
+    /// <c>meta.after_cursor</c>, <c>meta.before_cursor</c>, <c>links.next</c> and <c>links.prev</c>; a client stops on
+    /// <c>has_more</c> false. Ticket audits (developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/) are
+    /// listed newest first here, which the connector does not rely on: it reads every page.
+    /// </summary>
     private async Task ZendeskPagedAsync(string resource, string listName, bool newestFirst, HttpContext context)
     {
         if (!Zendesk.TryGetValue(resource, out var records))
@@ -216,11 +240,15 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         var link = hasMore ? $"\"{BaseAddress}api/v2/{(resource == "sla_policies" ? "slas/policies" : resource)}.json?page%5Bsize%5D={size}&page%5Bafter%5D={Uri.EscapeDataString(token)}{(since is null ? "" : "&start_time=" + seconds)}\"" : "null";
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(
-            $"{{\"{listName}\":[{string.Join(",", page)}],\"meta\":{{\"has_more\":{(hasMore ? "true" : "false")},\"after_cursor\":\"{token}\"}},\"links\":{{\"next\":{link}}}}}",
+            $"{{\"{listName}\":[{string.Join(",", page)}],\"meta\":{{\"has_more\":{(hasMore ? "true" : "false")},\"after_cursor\":\"{token}\",\"before_cursor\":null}},\"links\":{{\"prev\":null,\"next\":{link}}}}}",
             context.RequestAborted);
     }
 
-    /// <summary>HubSpot list: limit, after (an offset here), archived=true for archived records.</summary>
+    /// <summary>
+    /// HubSpot object list (developers.hubspot.com/docs/guides/crm/using-object-apis): <c>limit</c> (default 10; at most
+    /// 100, as HubSpot's clients page), <c>after</c> = the previous page's <c>paging.next.after</c>, no <c>paging</c> on the
+    /// last page; <c>archived=true</c> returns the archived records only.
+    /// </summary>
     private async Task HubSpotListAsync(string type, HttpContext context)
     {
         var archived = context.Request.Query["archived"] == "true";
@@ -236,31 +264,44 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         await HubSpotPageAsync(context, page, offset + page.Count < records.Count ? offset + page.Count : null);
     }
 
-    /// <summary>HubSpot search: the first filter's GTE value (epoch milliseconds) on the record's updatedAt; ascending; paged by after.</summary>
+    /// <summary>
+    /// HubSpot search (developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm): the filter's GTE value
+    /// (epoch milliseconds) on the last-modified date, ascending; <c>limit</c> default 10, at most 200; paged by
+    /// <c>after</c>; the answer carries <c>total</c>; a page past the first 10,000 results is refused with 400.
+    /// </summary>
     private async Task HubSpotSearchAsync(string type, HttpContext context)
     {
         using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var root = body.RootElement;
         var filter = root.GetProperty("filterGroups")[0].GetProperty("filters")[0];
         var since = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(filter.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)).UtcDateTime;
-        var limit = root.TryGetProperty("limit", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Number ? Math.Clamp(l.GetInt32(), 1, 100) : 10;
+        var limit = root.TryGetProperty("limit", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Number ? Math.Clamp(l.GetInt32(), 1, 200) : 10;
         var offset = root.TryGetProperty("after", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? int.Parse(a.GetString()!, CultureInfo.InvariantCulture) : 0;
+        if (offset + limit > 10_000)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("{\"status\":\"error\",\"message\":\"The search API can return at most 10,000 results.\",\"category\":\"VALIDATION_ERROR\"}", context.RequestAborted);
+            return;
+        }
+
         if (!HubSpot.TryGetValue(type, out var records))
         {
-            await HubSpotPageAsync(context, [], null);
+            await HubSpotPageAsync(context, [], null, total: 0);
             return;
         }
 
         var first = records.FirstUpdatedSince(since);
         var page = await records.ReadAsync(first + offset, limit, context.RequestAborted);
-        await HubSpotPageAsync(context, page, first + offset + page.Count < records.Count ? offset + page.Count : null);
+        await HubSpotPageAsync(context, page, first + offset + page.Count < records.Count ? offset + page.Count : null, total: records.Count - first);
     }
 
-    private static Task HubSpotPageAsync(HttpContext context, IReadOnlyList<string> page, int? after)
+    /// <summary>A HubSpot page: <c>results</c>, <c>paging.next.after</c> unless it is the last page, and <c>total</c> for a search.</summary>
+    private static Task HubSpotPageAsync(HttpContext context, IReadOnlyList<string> page, int? after, int? total = null)
     {
         context.Response.ContentType = "application/json";
         var paging = after is null ? "" : $",\"paging\":{{\"next\":{{\"after\":\"{after}\"}}}}";
-        return context.Response.WriteAsync($"{{\"results\":[{string.Join(",", page)}]{paging}}}", context.RequestAborted);
+        var count = total is null ? "" : FormattableString.Invariant($"\"total\":{total},");
+        return context.Response.WriteAsync($"{{{count}\"results\":[{string.Join(",", page)}]{paging}}}", context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()

@@ -54,8 +54,13 @@ internal static class ShopifyRecords
         }),
     });
 
-    public static string Checkout(long id, DateTime createdAt, DateTime? completedAt, long? customerId, string? email, int items = 1, decimal subtotal = 10m) => JsonSerializer.Serialize(new
+    /// <summary>
+    /// A checkout as the store holds it: left by the customer (it has its recovery URL) when not completed, or when
+    /// <paramref name="recovered"/> (completed later through that URL); completed at once otherwise.
+    /// </summary>
+    public static string Checkout(long id, DateTime createdAt, DateTime? completedAt, long? customerId, string? email, int items = 1, decimal subtotal = 10m, bool recovered = false) => JsonSerializer.Serialize(new
     {
+        abandoned_checkout_url = completedAt is null || recovered ? $"https://shop.example/checkouts/chk{id}/recover" : null,
         id, token = "chk" + id, cart_token = "cart" + id, email, created_at = Time(createdAt), updated_at = Time(completedAt ?? createdAt),
         completed_at = completedAt is null ? null : Time(completedAt.Value), currency = "USD", source_name = "web",
         subtotal_price = subtotal.ToString("0.00", CultureInfo.InvariantCulture),

@@ -19,9 +19,9 @@ public sealed class DropExamplesTests(EngineKind engine) : EngineTest(engine)
         var root = Path.Combine(Path.GetTempPath(), "examples-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "docs", "examples"), "*", SearchOption.AllDirectories))
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryFolders.Root, "docs", "examples"), "*", SearchOption.AllDirectories))
             {
-                var target = Path.Combine(root, Path.GetRelativePath(Path.Combine(RepositoryRoot(), "docs", "examples"), file));
+                var target = Path.Combine(root, Path.GetRelativePath(Path.Combine(RepositoryFolders.Root, "docs", "examples"), file));
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(file, target);
             }
@@ -40,15 +40,5 @@ public sealed class DropExamplesTests(EngineKind engine) : EngineTest(engine)
         {
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Warehouse.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("The repository root (Warehouse.sln) is not above the test binaries.");
     }
 }

@@ -125,4 +125,18 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
 
         Assert.That(error!.Message, Is.EqualTo("Sources:Files:surveys:TimeZone 'Mars/Olympus' is not a known time zone (use an IANA name such as Europe/Berlin)."));
     }
+
+    [Test]
+    public async Task A_date_in_another_format_is_quarantined_naming_the_file_line_and_the_expected_format()
+    {
+        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "eu.csv"), ["date,campaign_id,spend,currency", "05/03/2026,fb,10.00,USD", "2026-03-05,fb,5.00,USD"]);
+
+        var result = await RunAsync(new SourceSettings { Root = root });
+
+        Assert.That((result.Landed, result.Quarantined), Is.EqualTo((1L, 1L)));
+        await using var db = Database.Open();
+        var row = await db.GetTable<EtlQuarantine>().SingleAsync();
+        Assert.That((row.Origin, row.Reason), Is.EqualTo(("eu.csv line 2", "unparsable date in 'date': '05/03/2026' (expected yyyy-MM-dd)")));
+        Assert.That(await db.GetTable<FactCampaignSpend>().Select(s => s.Spend).SingleAsync(), Is.EqualTo(5m));
+    }
 }

@@ -125,4 +125,17 @@ public sealed class ShopifyDocumentedBehaviourTests(EngineKind engine) : KpiTest
         await using var db = Database.Open();
         Assert.That(await db.GetTable<DimCustomer>().Where(c => c.CustomerKey > 0).Select(c => c.CustomerName).SingleAsync(), Is.Null);
     }
+
+    [Test]
+    public async Task Orders_older_than_the_configured_calendar_count_in_their_month()
+    {
+        var old = new DateTime(2017, 5, 3, 10, 0, 0, DateTimeKind.Utc);
+        shop.Customers.Add(Customer(1, "old@example.com", "retail", Start));
+        shop.Orders.Add(Order(1, old, old, 1, "old@example.com", [(10, 501, 2, 30m, 0m)]));
+
+        var result = await shop.RunAsync(Database, Settings);
+
+        Assert.That(result.Quarantined, Is.Zero);
+        AssertValue(await ValueAsync("aov", new DateOnly(2017, 5, 1)), 60, 1, 60);
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Warehouse.Etl.Demo;
 using Warehouse.Jobs.Commands;
 using Warehouse.Jobs.Demo;
+using Warehouse.Tests.Fixtures;
 
 namespace Warehouse.Tests.Sources;
 
@@ -14,7 +15,7 @@ namespace Warehouse.Tests.Sources;
 /// </summary>
 public sealed class SimulatorShapeTests
 {
-    private static readonly string Samples = Path.Combine(RepositoryParent(), "shared", "samples", "real");
+    private static readonly string Samples = RepositoryFolders.RealSamples;
     private string data = null!;
     private LoopbackApiServer server = null!;
     private HttpClient http = null!;
@@ -199,14 +200,4 @@ public sealed class SimulatorShapeTests
     };
 
     private static IEnumerable<string> Keys(JsonElement element) => element.EnumerateObject().Select(p => p.Name);
-
-    private static string RepositoryParent()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Warehouse.sln"))) return dir.Parent!.FullName;
-        }
-
-        throw new InvalidOperationException("The repository root (Warehouse.sln) is not above the test binaries.");
-    }
 }

@@ -7,7 +7,8 @@ namespace Warehouse.Etl.Http;
 
 /// <summary>
 /// The HttpClient of an API source: a client-side rate limit, retries with exponential backoff and
-/// jitter on 429, 5xx and timeouts honouring Retry-After, a per-attempt and a total timeout.
+/// jitter on 429, 5xx and timeouts honouring Retry-After, a per-attempt and a total timeout; requests and
+/// redirects only to the configured origin (<see cref="SameOriginHandler"/>).
 /// Built on Microsoft.Extensions.Http.Resilience rather than a loop of our own.
 /// </summary>
 public static class SourceHttpClient
@@ -49,7 +50,8 @@ public static class SourceHttpClient
 
         var pipeline = builder.AddRateLimiter(limiter).AddTimeout(settings.AttemptTimeout).Build();
 #pragma warning disable CA2000 // the client owns its handler chain
-        var handler = new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
+        var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+        var handler = new ResilienceHandler(pipeline) { InnerHandler = new SameOriginHandler(baseAddress, source) { InnerHandler = sockets } };
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
 #pragma warning restore CA2000
         authenticate?.Invoke(client);

@@ -12,7 +12,9 @@ namespace Warehouse.Etl.Transforms;
 
 /// <summary>
 /// Transforms everything a source has landed and not yet transformed, in one transaction: the
-/// source's steps run in order, its loads are marked succeeded and its staging tables emptied.
+/// source's steps run in order, the loads it started with (by load id) are marked succeeded and their
+/// staging rows deleted. A load another process commits meanwhile keeps its rows and its status for the
+/// next transform. Transforms and refreshes of one warehouse take turns (<see cref="Engines.SqlDialect.StarLock"/>).
 /// A failure leaves dimensions, facts, staging and load status exactly as they were.
 /// </summary>
 public sealed class TransformRunner(WarehouseDatabase database, WarehouseSettings settings)
@@ -24,7 +26,9 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
         await using var db = database.Open();
         db.CommandTimeout = 0;
         await using var transaction = await db.BeginTransactionAsync(ct);
-        var pending = await db.GetTable<EtlLoad>().CountAsync(l => l.Source == source.Name && l.Status == LoadStatus.Landed, ct);
+        if (database.Dialect.StarLock is { } starLock) await db.ExecuteAsync(starLock, ct);
+        var loadIds = await db.GetTable<EtlLoad>().Where(l => l.Source == source.Name && l.Status == LoadStatus.Landed).Select(l => l.LoadId).ToListAsync(ct);
+        var pending = loadIds.Count;
         if (pending == 0)
         {
             Log.Information("{Source}: nothing landed to transform", source.Name);
@@ -41,12 +45,14 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
             Log.Debug("{Source} transform {Step}: {Rows} rows in {Seconds:0.00} s", source.Name, step.Name, rows, stepClock.Elapsed.TotalSeconds);
         }
 
+        // Load ids are the database's own numbers, so the list is written into the statement.
+        var ids = string.Join(", ", loadIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         foreach (var table in source.StagingTables)
         {
-            await db.ExecuteAsync($"DELETE FROM {table}", ct);
+            await db.ExecuteAsync($"DELETE FROM {table} WHERE load_id IN ({ids})", ct);
         }
 
-        await db.GetTable<EtlLoad>().Where(l => l.Source == source.Name && l.Status == LoadStatus.Landed)
+        await db.GetTable<EtlLoad>().Where(l => loadIds.Contains(l.LoadId))
             .Set(l => l.Status, LoadStatus.Succeeded).Set(l => l.EndedAt, DateTime.UtcNow)
             .UpdateAsync(ct);
         await transaction.CommitAsync(ct);

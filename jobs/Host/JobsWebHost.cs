@@ -65,7 +65,7 @@ public static class JobsWebHost
         app.MapGet("/exec", async (HttpContext http, CancellationToken ct) => dashboardAccess.IsAllowed(http)
             ? Results.Content(await DashboardPage.RenderAsync(host.Database, ct), "text/html; charset=utf-8")
             : Results.Unauthorized());
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/" + FeedModel.RoutePrefix, StringComparison.OrdinalIgnoreCase), feed => feed.UseMiddleware<FeedAccess>());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/" + FeedModel.RoutePrefix, StringComparison.OrdinalIgnoreCase), feed => feed.UseMiddleware<FeedAccess>().UseMiddleware<FeedErrors>());
         app.MapControllers();
         app.MapGet("/health", (CancellationToken ct) => HealthAsync(host, ct));
         RegisterSchedules(app.Services.GetRequiredService<IRecurringJobManager>(), host);

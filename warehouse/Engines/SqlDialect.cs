@@ -114,6 +114,13 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? DeployLock => null;
 
+    /// <summary>
+    /// A statement that makes the running transaction wait for every other transform or KPI refresh of this
+    /// warehouse and hold them off until commit (they write shared dimensions and the derived facts), whichever
+    /// process runs them: <c>run</c>, <c>serve</c> or several of them; null where one process owns the file.
+    /// </summary>
+    public virtual string? StarLock => null;
+
     public virtual string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public virtual BulkCopyOptions BulkCopy => new() { BulkCopyType = BulkCopyType.ProviderSpecific, MaxBatchSize = 100_000 };

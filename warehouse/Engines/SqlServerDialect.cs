@@ -19,6 +19,8 @@ internal sealed class SqlServerDialect : SqlDialect
     // An application lock owned by the transaction: released at commit or rollback.
     public override string? DeployLock => "EXEC sp_getapplock @Resource = 'warehouse-deploy', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 600000";
 
+    public override string? StarLock => "EXEC sp_getapplock @Resource = 'warehouse-star', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1";
+
     public override string TextType(int length) => $"NVARCHAR({length})";
 
     public override string BatchSeparator => "\nGO";

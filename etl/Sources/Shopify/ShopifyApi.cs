@@ -35,12 +35,15 @@ internal sealed partial class ShopifyApi(HttpClient http)
             }
 
             var body = await response.Content.ReadAsStringAsync(ct);
-            url = NextLink(response);
+            var next = NextLink(response);
             var page = JsonPage.TryParse(body, out var error);
             if (page is null)
             {
+                // A page that cannot be read (truncated JSON, an HTML page with status 200) is kept in the quarantine and
+                // ends the stream here, even when it carries a next link: following it would move the cursor past the
+                // page's records. The next run reads them again from the cursor.
                 yield return SourceRecord.Unparsable(body, body.Length == 0 ? $"empty response for a page of {resource}" : $"malformed JSON in a page of {resource}: {error}");
-                continue;
+                yield break;
             }
 
             using (page)
@@ -48,7 +51,7 @@ internal sealed partial class ShopifyApi(HttpClient http)
                 if (!page.RootElement.TryGetProperty(resource, out var records) || records.ValueKind != JsonValueKind.Array)
                 {
                     yield return SourceRecord.Unparsable(body, $"a page of {resource} has no '{resource}' list");
-                    continue;
+                    yield break;
                 }
 
                 foreach (var record in records.EnumerateArray())
@@ -56,6 +59,8 @@ internal sealed partial class ShopifyApi(HttpClient http)
                     yield return new SourceRecord(record, Watermark.Of(record, "updated_at"));
                 }
             }
+
+            url = next;
         }
     }
 

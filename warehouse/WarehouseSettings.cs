@@ -37,6 +37,9 @@ public sealed class WarehouseSettings
     /// <summary>Keep the plain e-mail address in dim_customer; off by default (only the hash is stored).</summary>
     public bool StoreEmail { get; set; }
 
+    /// <summary>Quarantined records older than this many days are deleted at the next landing; 0 keeps them.</summary>
+    public int QuarantineRetentionDays { get; set; } = 90;
+
     /// <summary>Keep the customer's name (Shopify first and last name) in dim_customer; off by default, like the plain e-mail.</summary>
     public bool StoreCustomerName { get; set; }
 
@@ -47,6 +50,7 @@ public sealed class WarehouseSettings
     public void Validate()
     {
         if (CalendarEnd < CalendarStart) throw new InvalidOperationException("Warehouse:CalendarEnd must not be before Warehouse:CalendarStart.");
+        if (QuarantineRetentionDays < 0) throw new InvalidOperationException("Warehouse:QuarantineRetentionDays must be 0 (keep) or a number of days.");
         if (FiscalYearStartMonth is < 1 or > 12) throw new InvalidOperationException("Warehouse:FiscalYearStartMonth must be 1 to 12.");
         if (!CurrencyRates.ContainsKey(ReportingCurrency)) throw new InvalidOperationException($"Warehouse:CurrencyRates has no rate for the reporting currency {ReportingCurrency}.");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(ReportingTimeZone, out _))

@@ -41,7 +41,7 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
         try
         {
             var rows = stream.Map(record, context).ToList();
-            foreach (var row in rows) DecimalColumns<TStaging>.Normalize(row);
+            foreach (var row in rows) StagingRowRules<TStaging>.Apply(row);
             return rows;
         }
         catch (RecordRejectedException rejected)
@@ -53,7 +53,7 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
 
     private void Reject(SourceRecord record, string reason)
     {
-        var payload = record.Payload;
+        var payload = QuarantinePrivacy.Mask(record.Payload, context.Settings);
         if (payload.Length > StreamLoader.MaxPayloadLength)
         {
             reason += $" (payload of {payload.Length} characters cut to {StreamLoader.MaxPayloadLength})";

@@ -43,6 +43,12 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
                 }), ct);
             }
 
+            if (settings.QuarantineRetentionDays > 0)
+            {
+                var cutoff = DateTime.UtcNow.AddDays(-settings.QuarantineRetentionDays);
+                await db.GetTable<EtlQuarantine>().Where(q => q.QuarantinedAt < cutoff).DeleteAsync(ct);
+            }
+
             await stream.OnLandingAsync(db, loadId, ct);
             await SaveCursorAsync(db, (stream.Source, stream.Name), state, batch.Cursor, loadId, ct);
             await db.GetTable<EtlLoad>().Where(l => l.LoadId == loadId)

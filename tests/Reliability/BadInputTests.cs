@@ -81,9 +81,21 @@ public sealed class BadInputTests(EngineKind engine) : EngineTest(engine)
         AssertQuarantinedAsync(Order(2, Start.AddHours(2), Start.AddHours(2), null, "c2@example.com", [(20, 501, 1, 10m, 0m)], currency: "XXX"), "unknown currency 'XXX'");
 
     [Test]
+    public Task A_nul_character_in_a_text_field_is_quarantined_on_every_engine() =>
+        AssertQuarantinedAsync(Edit(Valid(2), o => o["name"] = "#10\u000002"), "'order_name' contains a NUL character");
+
+    [Test]
+    public Task A_price_too_large_for_its_column_is_quarantined() =>
+        AssertQuarantinedAsync(Order(2, Start.AddHours(2), Start.AddHours(2), null, "c2@example.com", [(20, 501, 1, 1_000_000_000_000_000m, 0m)]), "too large");
+
+    [Test]
+    public Task A_line_total_too_large_for_an_amount_is_quarantined_instead_of_failing_the_transform() =>
+        AssertQuarantinedAsync(Order(2, Start.AddHours(2), Start.AddHours(2), null, "c2@example.com", [(20, 501, 100, 90_000_000_000_000m, 0m)]), "too large for an amount");
+
+    [Test]
     public async Task A_huge_field_is_quarantined_with_its_payload_cut_to_a_bounded_size()
     {
-        await AssertQuarantinedAsync(Edit(Valid(2), o => o["email"] = new string('x', 300_000) + "@example.com"), "at most 320");
+        await AssertQuarantinedAsync(Edit(Valid(2), o => o["name"] = new string('x', 300_000)), "at most 50");
 
         await using var db = Database.Open();
         var quarantined = await db.GetTable<EtlQuarantine>().SingleAsync();

@@ -139,4 +139,38 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
         Assert.That((row.Origin, row.Reason), Is.EqualTo(("eu.csv line 2", "unparsable date in 'date': '05/03/2026' (expected yyyy-MM-dd)")));
         Assert.That(await db.GetTable<FactCampaignSpend>().Select(s => s.Spend).SingleAsync(), Is.EqualTo(5m));
     }
+
+    [Test]
+    public async Task The_same_spend_report_dropped_twice_in_one_run_counts_once_and_other_channels_add_up()
+    {
+        string[] report = ["date,campaign_id,channel,spend,currency", "2026-03-01,fb,paid_social,10.00,USD", "2026-03-01,fb,paid_social,2.50,USD"];
+        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend.csv"), report);
+        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend (copy).csv"), report);
+        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "newsletter.csv"), ["date,campaign_id,channel,spend,currency", "2026-03-01,fb,email,5.00,USD"]);
+
+        var result = await RunAsync(new SourceSettings { Root = root });
+
+        Assert.That(result.Loads.Single(l => l.Stream == "marketing_spend").Landed, Is.EqualTo(5));
+        await using var db = Database.Open();
+        Assert.That(await db.GetTable<FactCampaignSpend>().Select(s => s.Spend).SingleAsync(), Is.EqualTo(17.50m), "12.50 from one copy of the report + 5.00 by e-mail");
+    }
+
+    [Test]
+    public async Task Quarantined_payloads_keep_no_plain_email_and_expire_after_the_retention()
+    {
+        await using (var db = Database.Open())
+        {
+            await db.InsertAsync(new EtlQuarantine { LoadId = 0, Source = "Files", Stream = "surveys", Reason = "old", RawPayload = "x", QuarantinedAt = DateTime.UtcNow.AddDays(-200) });
+        }
+
+        await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "a.csv"),
+            ["response_id,survey_id,survey_type,scale_min,scale_max,respondent_email,score,submitted_at", "r1,nps,NPS,0,10,Ana.Lima@Example.com,11,2026-03-01T10:00:00Z"]);
+
+        await RunAsync(new SourceSettings { Root = root });
+
+        await using var check = Database.Open();
+        var row = await check.GetTable<EtlQuarantine>().SingleAsync();
+        Assert.That(row.Reason, Does.Contain("outside the survey's scale"));
+        Assert.That(row.RawPayload, Does.Not.Contain("Ana.Lima").And.Contain("sha256:" + Warehouse.Etl.Sources.CustomerIdentity.Hash("ana.lima@example.com")));
+    }
 }

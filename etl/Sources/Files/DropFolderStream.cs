@@ -40,6 +40,10 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
 
     public string Folder => Path.Combine(root, Name);
 
+    /// <summary>The name of the file a record came from (its origin is "name line N").</summary>
+    protected static string? FileOf(SourceRecord record) =>
+        record.Origin is { } origin && origin.LastIndexOf(" line ", StringComparison.Ordinal) is var at and > 0 ? origin[..at] : record.Origin;
+
     public override IReadOnlyList<string> RejectedFiles => filesRejected.Select(f => f.Reason).ToList();
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [EnumeratorCancellation] CancellationToken ct)

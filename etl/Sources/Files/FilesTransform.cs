@@ -47,7 +47,11 @@ internal static class FilesTransform
             """;
     }
 
-    /// <summary>One row per campaign and day: the rows of the newest load that reported that day, summed.</summary>
+    /// <summary>
+    /// One row per campaign and day. A campaign, day and channel counts once whatever file brought it: the rows
+    /// of the newest file that reported it (by load, then file name) are summed, and the same report dropped twice
+    /// (spend.csv and "spend (copy).csv") in one run or in two does not double the spend.
+    /// </summary>
     private static IEnumerable<string> Spend(TransformContext k) =>
     [
         """
@@ -62,10 +66,11 @@ internal static class FilesTransform
             SELECT c.campaign_key, s.spend_date_key, MIN(s.channel) AS channel, COALESCE(MIN(cur.currency_key), -1) AS currency_key,
                    SUM(s.spend) AS spend, SUM(s.spend * COALESCE(cur.rate_to_reporting, 0)) AS spend_reporting,
                    SUM(s.impressions) AS impressions, SUM(s.clicks) AS clicks, MAX(s.load_id) AS load_id
-            FROM (SELECT x.*, MAX(x.load_id) OVER (PARTITION BY x.campaign_id, x.spend_date_key) AS newest_load FROM stg.marketing_spend x) s
+            FROM (SELECT x.*, DENSE_RANK() OVER (PARTITION BY x.campaign_id, x.spend_date_key, x.channel ORDER BY x.load_id DESC, COALESCE(x.source_file, '') DESC) AS file_rank
+                  FROM stg.marketing_spend x) s
             JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = s.currency
-            WHERE s.load_id = s.newest_load
+            WHERE s.file_rank = 1
             GROUP BY c.campaign_key, s.spend_date_key
         ) a
         """,

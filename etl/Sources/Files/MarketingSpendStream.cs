@@ -38,6 +38,7 @@ public sealed class MarketingSpendStream(string root, WarehouseDatabase database
             Currency = currency,
             Impressions = json.OptionalInt("impressions") ?? 0,
             Clicks = json.OptionalInt("clicks") ?? 0,
+            SourceFile = FileOf(record),
         };
     }
 }

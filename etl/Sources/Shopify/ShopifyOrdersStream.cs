@@ -39,6 +39,12 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
         foreach (var line in lines)
         {
             var lineId = line.RequiredId("id");
+            // The line's gross amount (price × quantity) is computed by the transform into DECIMAL(18,4): it must fit too.
+            if (line.OptionalDecimal("price") is { } unitPrice && line.OptionalInt("quantity") is { } count && Math.Abs(unitPrice * count) >= 100_000_000_000_000m)
+            {
+                throw new RecordRejectedException($"line {lineId}: price {unitPrice} × quantity {count} is too large for an amount (less than 100000000000000)");
+            }
+
             refunds.TryGetValue(lineId, out var refund);
             yield return new StgShopifyOrderLine
             {

@@ -32,4 +32,8 @@ public sealed class StgMarketingSpend
 
     [Column("clicks", CanBeNull = false)]
     public long Clicks { get; set; }
+
+    /// <summary>The drop file the row came from: of two files reporting the same campaign, day and channel, one counts.</summary>
+    [Column("source_file", Length = 300, CanBeNull = true)]
+    public string? SourceFile { get; set; }
 }

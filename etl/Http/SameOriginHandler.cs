@@ -5,7 +5,8 @@ namespace Warehouse.Etl.Http;
 /// <summary>
 /// Keeps a source's credentials with its configured address: a request (a next-page link included) to another
 /// scheme, host or port is refused, and a redirect is followed only within the same origin. Anything else stops
-/// the stream with an error naming the host, instead of sending the token there and loading its answer.
+/// the stream with an error naming the host, instead of sending the token there and loading its answer. It also
+/// reads each answer's body, so the attempt's timeout and the retries cover the body as well as the headers.
 /// </summary>
 internal sealed class SameOriginHandler(Uri baseAddress, string source) : DelegatingHandler
 {
@@ -26,6 +27,18 @@ internal sealed class SameOriginHandler(Uri baseAddress, string source) : Delega
             foreach (var header in request.Headers) next.Headers.TryAddWithoutValidation(header.Key, header.Value);
             request = next;
             response = await base.SendAsync(request, cancellationToken);
+        }
+
+        // The body is read here, inside the retry and the attempt timeout: a body that drips or is cut short by the
+        // connection closing times out or fails this attempt (and is retried) instead of hanging the run.
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            response.Dispose();
+            throw new HttpRequestException($"{source}: the answer of {request.RequestUri!.AbsolutePath} was cut short ({ex.InnerException?.Message ?? ex.Message})", ex);
         }
 
         return response;

@@ -37,6 +37,22 @@ public sealed class DeployTests(EngineKind engine) : EngineTest(engine)
     }
 
     [Test]
+    public async Task An_older_program_refuses_to_deploy_over_a_newer_warehouse_naming_both_versions()
+    {
+        await DeployAsync();
+        await using (var db = Database.Open())
+        {
+            await db.InsertAsync(new EtlSchemaVersion { Version = 99, AppliedAt = DateTime.UtcNow, Description = "a later build" });
+        }
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => DeployAsync());
+
+        Assert.That(error!.Message, Does.Contain("schema version 99").And.Contain($"this program's version {WarehouseTables.SchemaVersion}"));
+        await using var check = Database.Open();
+        Assert.That(await check.GetTable<EtlSchemaVersion>().Select(v => v.Version).OrderBy(v => v).ToListAsync(), Is.EqualTo(new[] { WarehouseTables.SchemaVersion, 99 }));
+    }
+
+    [Test]
     public async Task Second_deploy_changes_nothing()
     {
         await DeployAsync();

@@ -153,4 +153,61 @@ public sealed class HostilePageTests(EngineKind engine) : EngineTest(engine)
         Assert.That(error!.Message, Does.StartWith("Zendesk: a link points at"));
         Assert.That(other.Requests, Is.Empty);
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task A_body_that_drips_times_out_each_attempt_and_ends_in_a_clear_error_instead_of_hanging()
+    {
+        shop.Orders.Add(Ordered(1));
+        shop.Settings.Http = new HttpSettings { RequestsPerSecond = 1000, MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(20), AttemptTimeout = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(5) };
+        shop.Server.Fault = async (context, _) =>
+        {
+            if (!context.Request.Path.Value!.EndsWith("/orders.json", StringComparison.Ordinal)) return false;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 10_000;
+            try
+            {
+                for (var i = 0; i < 60; i++)
+                {
+                    await context.Response.WriteAsync(" ", context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(500, context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return true;
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.CatchAsync(() => shop.RunAsync(Database, Settings));
+
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "bounded by the timeouts, body included");
+        Assert.That(error, Is.Not.Null);
+        Assert.That(await OrderFactsAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_body_cut_short_by_the_connection_closing_is_retried_and_then_loads()
+    {
+        shop.Orders.Add(Ordered(1));
+        var cut = 0;
+        shop.Server.Fault = async (context, _) =>
+        {
+            if (!context.Request.Path.Value!.EndsWith("/orders.json", StringComparison.Ordinal) || Interlocked.Increment(ref cut) > 1) return false;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 10_000;
+            await context.Response.WriteAsync("{\"orders\":[");
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+            return true;
+        };
+
+        await shop.RunAsync(Database, Settings);
+
+        Assert.That(cut, Is.GreaterThanOrEqualTo(2), "the cut answer was asked again");
+        Assert.That(await OrderFactsAsync(), Is.EqualTo(1));
+    }
 }

@@ -33,6 +33,7 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
             areasCreated++;
         }
 
+        await RefuseNewerSchemaAsync(db, existingAreas, ct);
         var existingColumns = await ExistingColumnsAsync(db, ct);
         int tablesCreated = 0, columnsAdded = 0;
         foreach (var table in TableShape.All)
@@ -89,6 +90,20 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         }
 
         return views.Count;
+    }
+
+    /// <summary>An older build must not "upgrade" a warehouse a newer one deployed: it would take away what it does not know.</summary>
+    private static async Task RefuseNewerSchemaAsync(DataConnection db, HashSet<string> existingAreas, CancellationToken ct)
+    {
+        if (!existingAreas.Contains(Areas.Etl)) return;
+        var tables = await QueryStringsAsync(db, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{Areas.Etl}'", ct);
+        if (!tables.Contains("schema_version", StringComparer.OrdinalIgnoreCase)) return;
+        var newest = await db.GetTable<EtlSchemaVersion>().MaxAsync(v => (int?)v.Version, ct);
+        if (newest > WarehouseTables.SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The warehouse is at schema version {newest}, newer than this program's version {WarehouseTables.SchemaVersion}: run init with the newer program (nothing was changed).");
+        }
     }
 
     private static async Task RecordVersionAsync(DataConnection db, CancellationToken ct)

@@ -11,11 +11,13 @@ using Warehouse.Jobs.Demo;
 using Warehouse.Kpis;
 using Warehouse.Schema;
 using Warehouse.Schema.Etl;
+using Warehouse.Tests.Fixtures;
 
 namespace Warehouse.Tests.Reliability;
 
 /// <summary>
-/// The real <c>run</c> process killed at random points of a load, 20 times: each time no partial load is
+/// The real <c>run</c> process killed at random points of a load, 20 times, and on PostgreSQL at the start of
+/// every transform and KPI refresh: each time no partial load is
 /// visible in the facts, and the next run completes with the warehouse of a clean run (row counts and KPI
 /// values). A second run on a finished warehouse changes nothing.
 /// </summary>
@@ -69,6 +71,54 @@ public sealed class CrashTests
         Assert.That(killedMidway, Is.GreaterThanOrEqualTo(Kills * 3 / 4), "most kills hit a run that was still going");
     }
 
+    /// <summary>
+    /// On PostgreSQL, the run killed the moment each source's transform starts (its last stream has landed) and the
+    /// moment its KPI refresh starts (its transform has committed): no partial facts, and the next run equals a clean one.
+    /// </summary>
+    [Test]
+    public async Task A_run_killed_during_a_transform_or_a_refresh_on_PostgreSQL_recovers_to_a_clean_run()
+    {
+        var server = await PostgresServer.GetAsync();
+        var data = Path.Combine(folder, "demo");
+        await DemoDataSet.WriteAsync(data, new DemoOptions { Scale = 0.004 });
+        await using var api = await DemoCommand.StartApiAsync(data, CancellationToken.None);
+        var names = new List<string>();
+        try
+        {
+            async Task<Warehouse> OnPostgresAsync(string name)
+            {
+                var database = "crash_" + Guid.NewGuid().ToString("N")[..10];
+                names.Add(database);
+                await server.ExecuteAsync($"CREATE DATABASE {database}");
+                return await PrepareAsync(name, data, new WarehouseDatabase(EngineKind.PostgreSql, server.ConnectionString(database)));
+            }
+
+            var clean = await OnPostgresAsync("clean");
+            var log = new List<string>();
+            Assert.That(await RunAsync(clean, api.BaseAddress, killAfter: null, log), Is.Zero);
+            var expected = await FingerprintAsync(clean.Database);
+            // Where each transform and each refresh begins, as the clean run logged it.
+            var triggers = log.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"\] (Landed (\w+)\.\w+:|(\w+): transformed)"))
+                .Where(m => m.Success).GroupBy(m => m.Groups[2].Success && m.Groups[2].Value.Length > 0 ? "land " + m.Groups[2].Value : "transformed " + m.Groups[3].Value)
+                .Select(g => g.Last().Groups[1].Value).ToList();
+            Assert.That(triggers.Count(t => t.EndsWith("transformed", StringComparison.Ordinal)), Is.EqualTo(4), string.Join(" | ", triggers));
+
+            foreach (var trigger in triggers)
+            {
+                var crashed = await OnPostgresAsync("crash-" + names.Count);
+                var exit = await RunAsync(crashed, api.BaseAddress, killAfter: null, killWhen: trigger);
+                Assert.That(exit, Is.EqualTo(-1), $"killed at '{trigger}'");
+                Assert.That(await PartialFactsAsync(crashed.Database), Is.Empty, $"killed at '{trigger}': facts of loads that did not succeed");
+                Assert.That(await RunAsync(crashed, api.BaseAddress, killAfter: null), Is.Zero, $"the run after the kill at '{trigger}'");
+                AssertSame(await FingerprintAsync(crashed.Database), expected, $"killed at '{trigger}'");
+            }
+        }
+        finally
+        {
+            foreach (var name in names) await server.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
     private static void AssertSame(Dictionary<string, double> actual, Dictionary<string, double> expected, string what)
     {
         Assert.That(actual.Keys, Is.EquivalentTo(expected.Keys), what);
@@ -77,7 +127,7 @@ public sealed class CrashTests
 
     private sealed record Warehouse(WarehouseDatabase Database, string Drop);
 
-    private async Task<Warehouse> PrepareAsync(string name, string data)
+    private async Task<Warehouse> PrepareAsync(string name, string data, WarehouseDatabase? on = null)
     {
         var drop = Path.Combine(folder, name, "files");
         foreach (var file in Directory.EnumerateFiles(Path.Combine(data, "files"), "*", SearchOption.AllDirectories))
@@ -87,20 +137,23 @@ public sealed class CrashTests
             File.Copy(file, target);
         }
 
-        var database = new WarehouseDatabase(EngineKind.DuckDb, $"Data Source={Path.Combine(folder, name, "warehouse.duckdb")}");
+        var database = on ?? new WarehouseDatabase(EngineKind.DuckDb, $"Data Source={Path.Combine(folder, name, "warehouse.duckdb")}");
         await new WarehouseDeployer(database, new WarehouseSettings()).DeployAsync();
         return new Warehouse(database, drop);
     }
 
-    /// <summary>The run command as a process; killed after <paramref name="killAfter"/> if still running. Returns its exit code, or -1 when killed.</summary>
-    private static async Task<int> RunAsync(Warehouse warehouse, Uri api, TimeSpan? killAfter)
+    /// <summary>
+    /// The run command as a process; killed after <paramref name="killAfter"/>, or the moment it logs a line containing
+    /// <paramref name="killWhen"/>, if still running. Returns its exit code, or -1 when killed; <paramref name="log"/> collects its log lines.
+    /// </summary>
+    private static async Task<int> RunAsync(Warehouse warehouse, Uri api, TimeSpan? killAfter, List<string>? log = null, string? killWhen = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Warehouse.Jobs.dll"), "run"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["Warehouse__Engine"] = "DuckDb";
+        start.Environment["Warehouse__Engine"] = warehouse.Database.Engine.ToString();
         start.Environment["ConnectionStrings__Warehouse"] = warehouse.Database.ConnectionString;
         start.Environment["Sources__Files__Root"] = warehouse.Drop;
         foreach (var source in new[] { "Shopify", "Zendesk", "HubSpot" })
@@ -112,6 +165,24 @@ public sealed class CrashTests
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
+        if (log is not null || killWhen is not null)
+        {
+            var killed = false;
+            while (await process.StandardError.ReadLineAsync() is { } line)
+            {
+                log?.Add(line);
+                if (killWhen is null || !line.Contains(killWhen, StringComparison.Ordinal)) continue;
+                process.Kill(entireProcessTree: true);
+                killed = true;
+                break;
+            }
+
+            await process.WaitForExitAsync();
+            if (killed) return -1;
+            await stdout;
+            return process.ExitCode;
+        }
+
         var stderr = process.StandardError.ReadToEndAsync();
         if (killAfter is { } delay)
         {

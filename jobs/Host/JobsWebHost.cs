@@ -74,22 +74,13 @@ public static class JobsWebHost
 
     /// <summary>
     /// A failed request is logged with its exception and answered 500 with a short JSON message: no endpoint
-    /// shows a stack trace. A warehouse without its tables is a missing <c>init</c>.
+    /// shows a stack trace. (A missing schema cannot be the cause: serve deploys it before it listens.)
     /// </summary>
     private static Task AnswerFailureAsync(HttpContext http)
     {
-        var error = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
-        Log.Error(error, "Request {Path} failed", http.Request.Path);
-        var message = error is not null && LooksLikeMissingSchema(error)
-            ? "The warehouse has no schema yet: run `init` (serve does it at start)."
-            : "The request failed; the server log has the cause.";
-        return Results.Json(new { error = message }, statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+        Log.Error(http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error, "Request {Path} failed", http.Request.Path);
+        return Results.Json(new { error = "The request failed; the server log has the cause." }, statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http);
     }
-
-    private static bool LooksLikeMissingSchema(Exception error) =>
-        error.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
-        || error.Message.Contains("Invalid object name", StringComparison.OrdinalIgnoreCase)
-        || error.Message.Contains("Catalog Error", StringComparison.OrdinalIgnoreCase);
 
     private static void UseStorage(IGlobalConfiguration configuration, HostConfiguration host)
     {

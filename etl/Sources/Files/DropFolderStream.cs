@@ -50,7 +50,7 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
     {
         filesRead.Clear();
         filesRejected.Clear();
-        _ = Zone;
+        _ = Zone; // an unknown time zone fails the stream before any file is read, naming the setting
         if (!Directory.Exists(Folder)) yield break;
         var loaded = await LoadedHashesAsync(ct);
         var files = Directory.EnumerateFiles(Folder)

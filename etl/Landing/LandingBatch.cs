@@ -4,7 +4,8 @@ namespace Warehouse.Etl.Landing;
 
 /// <summary>
 /// The records of one landing as they stream past: valid ones become staging rows for the bulk
-/// copy, invalid ones are kept (few, and cut to a bounded size) for the quarantine, and the cursor follows.
+/// copy, invalid ones wait (a bounded number, each cut to a bounded size) until the loader writes them to the
+/// quarantine, and the cursor follows.
 /// </summary>
 internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, StreamContext context) where TStaging : class
 {
@@ -14,16 +15,42 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
 
     public string? Cursor { get; private set; } = context.Cursor;
 
-    /// <summary>Quarantined records: the reason, the payload and where the record came from (file and line).</summary>
-    public List<(string Reason, string Payload, string? Origin)> Quarantine { get; } = [];
+    /// <summary>Records quarantined so far.</summary>
+    public long Quarantined { get; private set; }
 
-    public async IAsyncEnumerable<TStaging> RowsAsync([EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Quarantined records not yet written: the reason, the payload and where the record came from (file and line).</summary>
+    public List<(string Reason, string Payload, string? Origin)> PendingQuarantine { get; } = [];
+
+    /// <summary>True once the pending quarantine rows should be written before more records are read.</summary>
+    public bool QuarantineFull => PendingQuarantine.Count >= 5_000 || pendingCharacters >= 8_000_000;
+
+    /// <summary>How many records were quarantined for each reason (the first thousand distinct reasons).</summary>
+    public Dictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
+
+    private long pendingCharacters;
+
+    /// <summary>Takes the pending quarantine rows for writing.</summary>
+    public List<(string Reason, string Payload, string? Origin)> TakeQuarantine()
+    {
+        var taken = PendingQuarantine.ToList();
+        PendingQuarantine.Clear();
+        pendingCharacters = 0;
+        return taken;
+    }
+
+    /// <summary>The staging rows, with a null after each quarantined record so that the loader can write the quarantine in between.</summary>
+    public async IAsyncEnumerable<TStaging?> RowsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var record in stream.ReadAsync(context, ct).WithCancellation(ct))
         {
             Read++;
             var rows = MapOrQuarantine(record);
-            if (rows is null) continue;
+            if (rows is null)
+            {
+                yield return null;
+                continue;
+            }
+
             Landed++;
             Cursor = stream.Advance(Cursor, record.Cursor);
             foreach (var row in rows) yield return row;
@@ -60,6 +87,11 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
             payload = payload[..StreamLoader.MaxPayloadLength];
         }
 
-        Quarantine.Add((reason.Length > 500 ? reason[..500] : reason, payload, record.Origin is { Length: > 300 } origin ? origin[..300] : record.Origin));
+        reason = reason.Length > 500 ? reason[..500] : reason;
+        PendingQuarantine.Add((reason, payload, record.Origin is { Length: > 300 } origin ? origin[..300] : record.Origin));
+        pendingCharacters += payload.Length;
+        Quarantined++;
+        if (Reasons.TryGetValue(reason, out var count)) Reasons[reason] = count + 1;
+        else if (Reasons.Count < 1_000) Reasons[reason] = 1;
     }
 }

@@ -34,13 +34,17 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             var context = new StreamContext(loadId, state?.CursorValue, settings, lookbackOf(stream.Source));
             var batch = new LandingBatch<TStaging>(stream, context);
 
-            var copied = await db.BulkCopyAsync(database.Dialect.BulkCopy, batch.RowsAsync(ct), ct);
-            if (batch.Quarantine.Count > 0)
+            // Staging rows go in one bulk copy, cut only to write quarantine rows as they pile up: neither is held whole in memory.
+            long copied = 0;
+            await using (var rows = batch.RowsAsync(ct).GetAsyncEnumerator(ct))
             {
-                await db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows }, batch.Quarantine.Select(q => new EtlQuarantine
+                var chunk = new RowsUntilQuarantineFull<TStaging>(rows, batch);
+                do
                 {
-                    LoadId = loadId, Source = stream.Source, Stream = stream.Name, Reason = q.Reason, Origin = q.Origin, RawPayload = q.Payload, QuarantinedAt = DateTime.UtcNow,
-                }), ct);
+                    copied += (await db.BulkCopyAsync(database.Dialect.BulkCopy, chunk.NextAsync(), ct)).RowsCopied;
+                    await WriteQuarantineAsync(db, stream, loadId, batch.TakeQuarantine(), ct);
+                }
+                while (!chunk.Exhausted);
             }
 
             if (settings.QuarantineRetentionDays > 0)
@@ -55,14 +59,14 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
                 .Set(l => l.Status, LoadStatus.Landed)
                 .Set(l => l.RowsRead, batch.Read)
                 .Set(l => l.RowsLanded, batch.Landed)
-                .Set(l => l.RowsQuarantined, batch.Quarantine.Count)
+                .Set(l => l.RowsQuarantined, batch.Quarantined)
                 .UpdateAsync(ct);
             await transaction.CommitAsync(ct);
             await stream.OnCommittedAsync(ct);
 
-            var result = new LoadResult(loadId, stream.Source, stream.Name, batch.Read, batch.Landed, batch.Quarantine.Count, copied.RowsCopied, batch.Cursor)
+            var result = new LoadResult(loadId, stream.Source, stream.Name, batch.Read, batch.Landed, batch.Quarantined, copied, batch.Cursor)
             {
-                TopReasons = batch.Quarantine.GroupBy(q => q.Reason).Select(g => (g.Key, g.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
+                TopReasons = batch.Reasons.Select(r => (r.Key, r.Value)).OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
                 RejectedFiles = stream.RejectedFiles,
             };
             Log.Information("Landed {Source}.{Stream}: {Read} read, {Landed} landed, {Quarantined} quarantined ({StagingRows} staging rows) in {Seconds:0.0} s",
@@ -84,6 +88,17 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
                 stream.Source, stream.Name, loadId, ex.Message);
             throw;
         }
+    }
+
+    private async Task WriteQuarantineAsync<TStaging>(DataConnection db, SourceStream<TStaging> stream, long loadId, List<(string Reason, string Payload, string? Origin)> rows, CancellationToken ct)
+        where TStaging : class
+    {
+        if (rows.Count == 0) return;
+        var at = DateTime.UtcNow;
+        await db.BulkCopyAsync(database.Dialect.BulkCopy, rows.Select(q => new EtlQuarantine
+        {
+            LoadId = loadId, Source = stream.Source, Stream = stream.Name, Reason = q.Reason, Origin = q.Origin, RawPayload = q.Payload, QuarantinedAt = at,
+        }), ct);
     }
 
     private async Task<long> StartLoadAsync(string source, string stream, CancellationToken ct)

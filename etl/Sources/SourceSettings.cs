@@ -25,6 +25,12 @@ public sealed class SourceSettings
     /// <summary>Each run re-reads this much history before the cursor, since sources publish late.</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Files: a drop file is taken once its size and modification time have not changed for this long (a writer may still be appending).</summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Files: take a drop file only once a marker <c>&lt;name&gt;.done</c> sits beside it (the writer creates it when done).</summary>
+    public bool RequireDoneMarker { get; set; }
+
     /// <summary>Files: the web sessions drop (Sources:Files:web_sessions).</summary>
     [ConfigurationKeyName("web_sessions")]
     public Files.DropStreamSettings WebSessions { get; set; } = new();

@@ -27,7 +27,7 @@ public sealed class ConcurrentTransformTests(EngineKind engine) : EngineTest(eng
         Directory.CreateDirectory(folder);
         try
         {
-            var settings = new SourceSettings { Root = root };
+            var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero };
             var pipeline = new SourcePipeline(Database, Settings, _ => settings);
             await File.WriteAllLinesAsync(Path.Combine(folder, "a.csv"), ["date,campaign_id,spend,currency", "2026-03-01,fb,10.00,USD"]);
             using var files = new FilesSource(settings, Database);

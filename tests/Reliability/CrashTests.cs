@@ -56,7 +56,7 @@ public sealed class CrashTests
         for (var i = 0; i < Kills; i++)
         {
             var crashed = await PrepareAsync($"crash{i}", data);
-            var delay = TimeSpan.FromSeconds(cleanDuration.TotalSeconds * (0.1 + 0.85 * random.NextDouble()));
+            var delay = TimeSpan.FromSeconds(cleanDuration.TotalSeconds * (0.05 + 0.7 * random.NextDouble()));
             var exit = await RunAsync(crashed, api.BaseAddress, delay);
             if (exit is not 0) killedMidway++;
             Assert.That(await PartialFactsAsync(crashed.Database), Is.Empty, $"kill {i} after {delay.TotalSeconds:0.0} s: facts of loads that did not succeed");

@@ -26,7 +26,7 @@ public sealed class DropExamplesTests(EngineKind engine) : EngineTest(engine)
                 File.Copy(file, target);
             }
 
-            var settings = new SourceSettings { Root = root, Surveys = new DropStreamSettings { NotApplicable = ["0", "N/A"] } };
+            var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, Surveys = new DropStreamSettings { NotApplicable = ["0", "N/A"] } };
             using var source = new FilesSource(settings, Database);
             var result = await new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
 

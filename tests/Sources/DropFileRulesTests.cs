@@ -45,7 +45,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
         ]);
         await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "old.csv"), ["date,campaign_id,spend,currency", "2017-03-05,fb,10.00,USD"]);
 
-        var result = await RunAsync(new SourceSettings { Root = root });
+        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
 
         Assert.That(result.Quarantined, Is.Zero);
         AssertValue(await ValueAsync("nps", new DateOnly(2016, 10, 1)), 1, 3, 100.0 / 3);
@@ -76,7 +76,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
             "2026-03-06,fb,1000000000000000,USD",
         ]);
 
-        var result = await RunAsync(new SourceSettings { Root = root });
+        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
 
         var spend = result.Loads.Single(l => l.Stream == "marketing_spend");
         Assert.That((spend.Read, spend.Landed, spend.Quarantined), Is.EqualTo((4L, 3L, 1L)));
@@ -98,7 +98,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
             "s2,2026-03-01T23:30:00Z,google,organic,1",
             "s3,2026-03-08 02:30:00,google,organic,1",
         ]);
-        var settings = new SourceSettings { Root = root, WebSessions = new DropStreamSettings { TimeZone = "America/New_York" } };
+        var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, WebSessions = new DropStreamSettings { TimeZone = "America/New_York" } };
 
         var result = await RunAsync(settings);
 
@@ -118,7 +118,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
     [Test]
     public void An_unknown_time_zone_is_refused_naming_the_setting()
     {
-        var settings = new SourceSettings { Root = root, Surveys = new DropStreamSettings { TimeZone = "Mars/Olympus" } };
+        var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, Surveys = new DropStreamSettings { TimeZone = "Mars/Olympus" } };
         File.WriteAllLines(Path.Combine(root, "surveys", "a.csv"), ["response_id,survey_id,survey_type,scale_min,scale_max,score,submitted_at", "r1,n,NPS,0,10,9,2026-03-01T10:00:00Z"]);
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(settings));
@@ -131,7 +131,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
     {
         await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "eu.csv"), ["date,campaign_id,spend,currency", "05/03/2026,fb,10.00,USD", "2026-03-05,fb,5.00,USD"]);
 
-        var result = await RunAsync(new SourceSettings { Root = root });
+        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
 
         Assert.That((result.Landed, result.Quarantined), Is.EqualTo((1L, 1L)));
         await using var db = Database.Open();
@@ -148,7 +148,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
         await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend (copy).csv"), report);
         await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "newsletter.csv"), ["date,campaign_id,channel,spend,currency", "2026-03-01,fb,email,5.00,USD"]);
 
-        var result = await RunAsync(new SourceSettings { Root = root });
+        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
 
         Assert.That(result.Loads.Single(l => l.Stream == "marketing_spend").Landed, Is.EqualTo(5));
         await using var db = Database.Open();
@@ -166,7 +166,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
         await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "a.csv"),
             ["response_id,survey_id,survey_type,scale_min,scale_max,respondent_email,score,submitted_at", "r1,nps,NPS,0,10,Ana.Lima@Example.com,11,2026-03-01T10:00:00Z"]);
 
-        await RunAsync(new SourceSettings { Root = root });
+        await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
 
         await using var check = Database.Open();
         var row = await check.GetTable<EtlQuarantine>().SingleAsync();

@@ -25,7 +25,7 @@ public sealed class MarketingSpendFilesTests(EngineKind engine) : EngineTest(eng
                 "session_id,session_start,source,medium,campaign,page_views",
                 "s1,2026-03-01T10:00:00Z,google,cpc,Spring_Sale,2",
             ]);
-            var settings = new SourceSettings { Root = root };
+            var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero };
             await RunAsync(settings);
             await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend_2026_03.csv"),
             [

@@ -31,7 +31,7 @@ public sealed class WebSessionFilesTests(EngineKind engine) : EngineTest(engine)
 
     private Task<SourceRunResult> RunAsync()
     {
-        var settings = new SourceSettings { Root = root };
+        var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero };
         using var source = new FilesSource(settings, Database);
         return new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
     }

@@ -60,7 +60,7 @@ public sealed class SurveyKpiTests(EngineKind engine) : KpiTestBase(engine)
         root = Path.Combine(Path.GetTempPath(), "surveys-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(root, "surveys"));
         await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "answers.csv"), [Header, .. Rows()]);
-        var settings = new SourceSettings { Root = root, Surveys = new DropStreamSettings { NotApplicable = ["0", "n/a"] } };
+        var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, Surveys = new DropStreamSettings { NotApplicable = ["0", "n/a"] } };
         using var source = new FilesSource(settings, Database);
         result = await new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
     }

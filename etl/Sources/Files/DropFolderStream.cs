@@ -7,6 +7,7 @@ using CsvHelper.Configuration;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
+using Serilog;
 using Warehouse.Engines;
 using Warehouse.Etl.Landing;
 using Warehouse.Schema.Etl;
@@ -20,7 +21,7 @@ namespace Warehouse.Etl.Sources.Files;
 /// file whose header lacks a required column is refused whole: moved to <c>rejected/</c>, named in an error,
 /// and the run fails once the other files have loaded.
 /// </summary>
-public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase database, DropStreamSettings settings) : SourceStream<TStaging> where TStaging : class
+public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : SourceStream<TStaging> where TStaging : class
 {
     private readonly List<(string Path, string Hash)> filesRead = [];
     private readonly List<(string Path, string Reason)> filesRejected = [];
@@ -38,7 +39,7 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
 
     private TimeZoneInfo? zone;
 
-    public string Folder => Path.Combine(root, Name);
+    public string Folder => Path.Combine(folder.Root, Name);
 
     /// <summary>The name of the file a record came from (its origin is "name line N").</summary>
     protected static string? FileOf(SourceRecord record) =>
@@ -57,7 +58,14 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
             .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
-        foreach (var file in files)
+        var (ready, waiting) = await folder.SettledAsync(files, ct);
+        foreach (var file in waiting)
+        {
+            Log.Warning("{Stream}: {File} is left for the next run: {Why}", Name, Path.GetFileName(file),
+                folder.RequireDoneMarker ? $"no {Path.GetFileName(file)}{DropFolder.DoneSuffix} marker yet" : $"it changed within the last {folder.SettleTime.TotalSeconds:0.#} s (still being written?)");
+        }
+
+        foreach (var file in ready)
         {
             var hash = await HashAsync(file, ct);
             if (loaded.Contains((Path.GetFileName(file), hash)))
@@ -72,9 +80,20 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
                 continue;
             }
 
-            filesRead.Add((file, hash));
-            var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsvAsync(file, ct) : ReadJsonLinesAsync(file, ct);
+            // The bytes parsed are hashed as they are read: a file that changed since it was hashed fails the landing.
+            var name = Path.GetFileName(file);
+            using var content = new HashingFileStream(file);
+            using var text = new StreamReader(content, detectEncodingFromByteOrderMarks: true);
+            var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsvAsync(text, name, ct) : ReadJsonLinesAsync(text, name, ct);
             await foreach (var record in records) yield return record;
+            var read = content.Finish();
+            if (read.Hash != hash || read.Length != new FileInfo(file).Length)
+            {
+                throw new IOException($"{Name}/{name} changed while it was being loaded ({read.Length:N0} bytes read, {new FileInfo(file).Length:N0} now): it is still being written. " +
+                    $"Nothing of this landing is kept; the next run loads the file again (raise Sources:Files:SettleTime, or set Sources:Files:RequireDoneMarker).");
+            }
+
+            filesRead.Add((file, hash));
         }
     }
 
@@ -96,6 +115,7 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
         foreach (var (file, _) in filesRead)
         {
             File.Move(file, Path.Combine(done, Path.GetFileName(file)), overwrite: true);
+            if (File.Exists(file + DropFolder.DoneSuffix)) File.Move(file + DropFolder.DoneSuffix, Path.Combine(done, Path.GetFileName(file) + DropFolder.DoneSuffix), overwrite: true);
         }
 
         filesRead.Clear();
@@ -111,7 +131,8 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
 
     private async Task<List<string>> MissingColumnsAsync(string file)
     {
-        using var reader = new StreamReader(file);
+        using var text = new StreamReader(file);
+        using var reader = new CsvRecordGuard(text);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
         var header = await csv.ReadAsync() && csv.ReadHeader() ? csv.HeaderRecord ?? [] : [];
         return RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
@@ -130,47 +151,54 @@ public abstract class DropFolderStream<TStaging>(string root, WarehouseDatabase 
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
 
-    private static async IAsyncEnumerable<SourceRecord> ReadCsvAsync(string file, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SourceRecord> ReadCsvAsync(TextReader file, string name, [EnumeratorCancellation] CancellationToken ct)
     {
-        var name = Path.GetFileName(file);
         string? badData = null;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            BadDataFound = args => badData = args.RawRecord,
+            BadDataFound = args => badData ??= args.Field,
             MissingFieldFound = null,
             DetectColumnCountChanges = false,
         };
-        using var reader = new StreamReader(file);
-        using var csv = new CsvReader(reader, configuration);
+        using var guard = new CsvRecordGuard(file);
+        using var csv = new CsvReader(guard, configuration);
         if (!await csv.ReadAsync()) yield break;
         csv.ReadHeader();
         var header = csv.HeaderRecord ?? [];
         while (await csv.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();
+            var line = csv.Parser.RawRow;
+            var origin = $"{name} line {line}";
+            // The fields are parsed lazily, and a quote inside an unquoted field is only seen then.
+            badData = null;
+            var fields = csv.Parser.Record!;
             var raw = csv.Parser.RawRecord.TrimEnd('\r', '\n');
-            var origin = $"{name} line {csv.Parser.RawRow}";
-            if (badData is not null)
+            if (fields is [CsvRecordGuard.Marker] && guard.TakeSetAside(line) is { } setAside)
             {
-                yield return SourceRecord.Unparsable(raw, "malformed CSV (unbalanced quotes)", origin);
-                badData = null;
+                yield return SourceRecord.Unparsable(setAside.Line, setAside.Reason, origin);
             }
-            else if (csv.Parser.Count != header.Length)
+            else if (badData is not null)
             {
-                yield return SourceRecord.Unparsable(raw, $"{csv.Parser.Count} fields where the header has {header.Length} (truncated or malformed row)", origin);
+                yield return SourceRecord.Unparsable(raw, $"malformed CSV: a quote inside the unquoted field '{Cut(badData)}' (quote the whole field and double the quote)", origin);
+            }
+            else if (fields.Length != header.Length)
+            {
+                yield return SourceRecord.Unparsable(raw, $"{fields.Length} fields where the header has {header.Length} (truncated or malformed row)", origin);
             }
             else
             {
-                yield return ToRecord(header, csv.Parser.Record!, raw, origin);
+                yield return ToRecord(header, fields, raw, origin);
             }
         }
     }
 
-    private static async IAsyncEnumerable<SourceRecord> ReadJsonLinesAsync(string file, [EnumeratorCancellation] CancellationToken ct)
+    private static string Cut(string text) => text.Length > 80 ? text[..80] + "…" : text;
+
+    private static async IAsyncEnumerable<SourceRecord> ReadJsonLinesAsync(TextReader file, string name, [EnumeratorCancellation] CancellationToken ct)
     {
-        var name = Path.GetFileName(file);
         var number = 0;
-        await foreach (var line in File.ReadLinesAsync(file, ct))
+        while (await file.ReadLineAsync(ct) is { } line)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;

@@ -10,11 +10,12 @@ public sealed class FilesSource : ISource
     public FilesSource(SourceSettings settings, WarehouseDatabase database)
     {
         if (string.IsNullOrWhiteSpace(settings.Root)) throw new InvalidOperationException("Sources:Files:Root is not set (the drop folder, one subfolder per stream).");
+        var folder = new DropFolder(settings.Root, settings.SettleTime, settings.RequireDoneMarker);
         Streams =
         [
-            new WebSessionsStream(settings.Root, database, settings.WebSessions),
-            new SurveysStream(settings.Root, database, settings.Surveys),
-            new MarketingSpendStream(settings.Root, database, settings.MarketingSpend),
+            new WebSessionsStream(folder, database, settings.WebSessions),
+            new SurveysStream(folder, database, settings.Surveys),
+            new MarketingSpendStream(folder, database, settings.MarketingSpend),
         ];
     }
 

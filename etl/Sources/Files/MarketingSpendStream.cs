@@ -6,7 +6,7 @@ using Warehouse.Schema.Stg;
 namespace Warehouse.Etl.Sources.Files;
 
 /// <summary>Daily spend per campaign, the usual shape of an ad-platform report (date, campaign, channel, spend, currency, impressions, clicks).</summary>
-public sealed class MarketingSpendStream(string root, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgMarketingSpend>(root, database, settings)
+public sealed class MarketingSpendStream(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgMarketingSpend>(folder, database, settings)
 {
     public override string Name => "marketing_spend";
 

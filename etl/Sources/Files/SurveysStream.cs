@@ -13,7 +13,7 @@ namespace Warehouse.Etl.Sources.Files;
 /// in any case, with spaces, hyphens or underscores; a PMF row has no numeric scale. Employee (eNPS) answers keep
 /// department and location only: any identity in the row is dropped on the way in.
 /// </summary>
-public sealed class SurveysStream(string root, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgSurveyAnswer>(root, database, settings)
+public sealed class SurveysStream(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgSurveyAnswer>(folder, database, settings)
 {
     private static readonly string[] Types = ["NPS", "CSAT", "CES", "PMF", "ENPS"];
     private static readonly string[] PmfChoices = ["very_disappointed", "somewhat_disappointed", "not_disappointed"];

@@ -8,7 +8,7 @@ namespace Warehouse.Etl.Sources.Files;
 /// Web analytics sessions: a GA4 BigQuery export flattened to one row per session. Landed as one row
 /// per key event (goal) of the session, or one row without a goal.
 /// </summary>
-public sealed class WebSessionsStream(string root, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgWebSession>(root, database, settings)
+public sealed class WebSessionsStream(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : DropFolderStream<StgWebSession>(folder, database, settings)
 {
     public override string Name => "web_sessions";
 

@@ -12,7 +12,7 @@ namespace Warehouse.Etl.Transforms;
 
 /// <summary>
 /// Transforms everything a source has landed and not yet transformed, in one transaction: the
-/// source's steps run in order, the loads it started with (by load id) are marked succeeded and their
+/// source's steps run in order (then <see cref="LateCustomers"/>), the loads it started with (by load id) are marked succeeded and their
 /// staging rows deleted. A load another process commits meanwhile keeps its rows and its status for the
 /// next transform. Transforms and refreshes of one warehouse take turns (<see cref="Engines.SqlDialect.StarLock"/>).
 /// A failure leaves dimensions, facts, staging and load status exactly as they were.
@@ -38,7 +38,7 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
         var days = await Deployment.CalendarCoverage.CoverStagingAsync(db, database.Dialect, settings, source.StagingTables, ct);
         if (days > 0) Log.Information("{Source}: the calendar was widened to cover the landed data ({Rows} calendar rows added)", source.Name, days);
         await TransformStep.RefreshStatisticsAsync(db, database.Dialect, source.StagingTables, ct);
-        foreach (var step in source.Transform)
+        foreach (var step in source.Transform.Append(LateCustomers.Step))
         {
             var stepClock = Stopwatch.StartNew();
             var rows = await step.RunAsync(db, context, $"The {source.Name} transform", ct);

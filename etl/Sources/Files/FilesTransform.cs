@@ -124,10 +124,10 @@ internal static class FilesTransform
     [
         "DELETE FROM dw.fact_web_session WHERE session_id IN (SELECT session_id FROM stg.web_session)",
         $"""
-        INSERT INTO dw.fact_web_session (session_id, session_date_key, started_at, user_pseudo_id, customer_key, channel_key, campaign_key,
+        INSERT INTO dw.fact_web_session (session_id, session_date_key, started_at, user_pseudo_id, user_id, customer_key, channel_key, campaign_key,
             traffic_source, traffic_medium, landing_page, device_category, page_views, is_engaged, is_direct, key_event_count, transaction_id,
             order_id, is_converted, load_id)
-        SELECT s.session_id, s.session_date_key, s.started_at, s.user_pseudo_id, COALESCE(c.customer_key, -1),
+        SELECT s.session_id, s.session_date_key, s.started_at, s.user_pseudo_id, s.user_id, COALESCE(c.customer_key, -1),
                {ChannelMapping.WebMedium.Key("s.traffic_medium")}, COALESCE(cp.campaign_key, -1),
                s.traffic_source, s.traffic_medium, s.landing_page, s.device_category, s.page_views, s.is_engaged,
                CASE WHEN s.traffic_source = '(direct)' AND s.traffic_medium IN ('(none)', '(not set)') THEN {k.True} ELSE {k.False} END,

@@ -89,8 +89,8 @@ internal static class ZendeskTransform
         [
             "DELETE FROM dw.fact_satisfaction_rating WHERE rating_id IN (SELECT rating_id FROM stg.zendesk_satisfaction_rating)",
             $"""
-            INSERT INTO dw.fact_satisfaction_rating (rating_id, ticket_id, rated_at, rated_date_key, score, customer_key, agent_key, channel_key, comment, load_id)
-            SELECT r.rating_id, r.ticket_id, r.created_at, r.rated_date_key, r.score, COALESCE(c.customer_key, -1), COALESCE(a.agent_key, -1),
+            INSERT INTO dw.fact_satisfaction_rating (rating_id, ticket_id, rated_at, rated_date_key, score, customer_key, requester_id, agent_key, channel_key, comment, load_id)
+            SELECT r.rating_id, r.ticket_id, r.created_at, r.rated_date_key, r.score, COALESCE(c.customer_key, -1), r.requester_id, COALESCE(a.agent_key, -1),
                    COALESCE(t.channel_key, -1), r.comment, r.load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.rating_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_satisfaction_rating x) r
             LEFT JOIN dw.customer_source_map m ON m.source_system = 'zendesk' AND m.source_customer_id = r.requester_id
@@ -107,10 +107,10 @@ internal static class ZendeskTransform
         "DELETE FROM dw.fact_ticket WHERE ticket_id IN (SELECT ticket_id FROM stg.zendesk_ticket)",
         $"""
         INSERT INTO dw.fact_ticket (ticket_id, created_at, created_date_key, solved_date_key, solve_count, reopen_count, public_agent_reply_count,
-            channel_key, ticket_attribute_key, customer_key, agent_key, group_name, sla_first_reply_target_minutes, sla_resolution_target_minutes,
+            channel_key, ticket_attribute_key, customer_key, requester_id, agent_key, group_name, sla_first_reply_target_minutes, sla_resolution_target_minutes,
             is_sla_first_reply_breached, is_sla_resolution_breached, is_deleted, is_merged, load_id)
         SELECT t.ticket_id, t.created_at, t.created_date_key, -1, 0, 0, 0,
-               {ChannelMapping.Zendesk.Key("t.via_channel")}, COALESCE(ta.ticket_attribute_key, -1), COALESCE(c.customer_key, -1), COALESCE(a.agent_key, -1), g.group_name,
+               {ChannelMapping.Zendesk.Key("t.via_channel")}, COALESCE(ta.ticket_attribute_key, -1), COALESCE(c.customer_key, -1), t.requester_id, COALESCE(a.agent_key, -1), g.group_name,
                (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = t.priority AND s.metric = 'first_reply_time'),
                (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = t.priority AND s.metric IN ('full_resolution_time', 'requester_wait_time')),
                {k.False}, {k.False}, CASE WHEN t.status = 'deleted' THEN {k.True} ELSE {k.False} END, t.is_merged, t.load_id

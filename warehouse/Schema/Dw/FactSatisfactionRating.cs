@@ -24,6 +24,10 @@ public sealed class FactSatisfactionRating
     [Column("customer_key", CanBeNull = false)]
     public int CustomerKey { get; set; }
 
+    /// <summary>The Zendesk requester: a rating whose requester arrives later gets its customer key then.</summary>
+    [Column("requester_id", Length = 50, CanBeNull = true)]
+    public string? RequesterId { get; set; }
+
     [Column("agent_key", CanBeNull = false)]
     public int AgentKey { get; set; }
 

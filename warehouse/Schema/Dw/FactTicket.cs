@@ -48,6 +48,10 @@ public sealed class FactTicket
     [Column("customer_key", CanBeNull = false)]
     public int CustomerKey { get; set; }
 
+    /// <summary>The Zendesk requester: a ticket whose requester arrives later gets its customer key then.</summary>
+    [Column("requester_id", Length = 50, CanBeNull = true)]
+    public string? RequesterId { get; set; }
+
     [Column("agent_key", CanBeNull = false)]
     public int AgentKey { get; set; }
 

@@ -18,6 +18,10 @@ public sealed class FactWebSession
     [Column("user_pseudo_id", Length = 100, CanBeNull = true)]
     public string? UserPseudoId { get; set; }
 
+    /// <summary>The shop's customer id the session names: a session loaded before that customer gets its customer key when the customer arrives.</summary>
+    [Column("user_id", Length = 100, CanBeNull = true)]
+    public string? UserId { get; set; }
+
     [Column("customer_key", CanBeNull = false)]
     public int CustomerKey { get; set; }
 

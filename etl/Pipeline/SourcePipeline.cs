@@ -32,6 +32,7 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
 
     public async Task<IReadOnlyList<LoadResult>> LandAsync(ISource source, CancellationToken ct)
     {
+        await using var turn = await SourceLandingLock.TakeAsync(database, source.Name, ct);
         var loader = new StreamLoader(database, settings, name => sourceSettings(name).Lookback);
         var loads = new List<LoadResult>();
         foreach (var stream in source.Streams)

@@ -8,9 +8,11 @@ namespace Warehouse.Jobs.Feed;
 /// <summary>
 /// The read-only OData v4 feed over the executive and KPI views. Each entity set is a linq2db query, so
 /// $filter, $orderby, $top, $skip and $count run in the database; $select shapes the answer. Pages hold
-/// <see cref="FeedQueryAttribute.Rows"/> rows and link to the next one.
+/// <see cref="FeedQueryAttribute.Rows"/> rows and link to the next one. Queries take turns (<see cref="FeedLimits"/>)
+/// and stop with their request (<see cref="FeedQueryCancellation"/>).
 /// </summary>
 [Route(FeedModel.RoutePrefix)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(FeedLimits.Policy)]
 public sealed class FeedController(DataConnection db) : ODataController
 {
     [HttpGet("kpi_scorecard")]

@@ -38,7 +38,17 @@ public static class JobsWebHost
         builder.Services.AddSingleton(host);
         var credentials = new BasicCredentials(host.Configuration["Dashboard:User"], host.Configuration["Dashboard:Password"]);
         builder.Services.AddSingleton(credentials);
-        builder.Services.AddScoped(_ => host.Database.Open());
+        // The feed's connection: its queries are bounded in time and cancelled with their request.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<FeedQueryCancellation>();
+        builder.Services.AddScoped(services =>
+        {
+            var db = host.Database.Open();
+            db.CommandTimeout = FeedLimits.QueryTimeoutSeconds(host.Configuration);
+            db.AddInterceptor(services.GetRequiredService<FeedQueryCancellation>());
+            return db;
+        });
+        builder.Services.AddFeedLimits(host.Configuration);
         // The OData library's own MetadataController serves the service document (/odata/) and $metadata,
         // where Excel's and Power BI's OData connectors start: its assembly is named as a part explicitly.
         builder.Services.AddControllers().AddApplicationPart(typeof(FeedController).Assembly)
@@ -66,6 +76,7 @@ public static class JobsWebHost
             ? Results.Content(await DashboardPage.RenderAsync(host.Database, ct), "text/html; charset=utf-8")
             : Results.Unauthorized());
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/" + FeedModel.RoutePrefix, StringComparison.OrdinalIgnoreCase), feed => feed.UseMiddleware<FeedAccess>().UseMiddleware<FeedErrors>());
+        app.UseRateLimiter();
         app.MapControllers();
         app.MapGet("/health", (CancellationToken ct) => HealthAsync(host, ct));
         RegisterSchedules(app.Services.GetRequiredService<IRecurringJobManager>(), host);

@@ -1,4 +1,5 @@
 using System.Net;
+using LinqToDB.Data;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -27,7 +28,7 @@ public sealed class ODataFeedTests(EngineKind engine) : KpiTestBase(engine)
     private static readonly DateTime FirstDay = new(2025, 1, 1, 12, 0, 0);
 
     // 600 days with one order each: day d has AOV 10 + d. Targets make the scorecard's AOV status known.
-    private async Task<WebApplication> StartHostAsync()
+    private async Task<WebApplication> StartHostAsync(Dictionary<string, string?>? extra = null)
     {
         await ArrangeAsync(async f =>
         {
@@ -35,14 +36,16 @@ public sealed class ODataFeedTests(EngineKind engine) : KpiTestBase(engine)
             for (var d = 0; d < 600; d++) await f.OrderLineAsync($"o{d}", 1, FirstDay.AddDays(d), 1, 10m + d);
         });
         await KpiTargets.SaveAsync(Database, [new KpiThreshold { Kpi = "aov", Target = 700, Warning = 650, Critical = 100 }]);
-        var host = new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Warehouse:Engine"] = Engine.ToString(),
             ["ConnectionStrings:Warehouse"] = Database.ConnectionString,
             ["Dashboard:User"] = User,
             ["Dashboard:Password"] = Password,
             ["Sources:Shopify:Enabled"] = "false", ["Sources:Zendesk:Enabled"] = "false", ["Sources:HubSpot:Enabled"] = "false", ["Sources:Files:Enabled"] = "false",
-        }));
+        };
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        var host = new HostConfiguration(HostConfiguration.Load(settings));
         var app = JobsWebHost.Build(host, "http://127.0.0.1:0");
         await app.StartAsync();
         return app;
@@ -131,6 +134,48 @@ public sealed class ODataFeedTests(EngineKind engine) : KpiTestBase(engine)
             Assert.That(divided.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), divisionReason);
             Assert.That(divisionReason, Does.Contain("The query could not be evaluated").And.Contain("division by zero").And.Not.Contain(" at "));
         }
+        await app.StopAsync();
+    }
+
+    /// <summary>
+    /// On PostgreSQL: a feed query held up by a lock takes the only permit, so the next request is told to retry
+    /// (503, Retry-After); when its client gives up, the query stops in the database, and the permit is free again.
+    /// </summary>
+    [Test]
+    public async Task Feed_queries_take_turns_and_a_query_whose_client_left_stops_in_the_database()
+    {
+        if (Engine != EngineKind.PostgreSql) Assert.Ignore("DuckDB runs in the process: nothing is left running in a server");
+        await using var app = await StartHostAsync(new() { ["Feed:MaxConcurrentQueries"] = "1", ["Feed:QueueLimit"] = "0" });
+        using var http = Client(app, $"{User}:{Password}");
+        await using var locker = Database.Open();
+        await using var monitor = Database.Open();
+        async Task<int> FeedQueriesRunningAsync() => await monitor.ExecuteAsync<int>(
+            "SELECT COUNT(*)::int FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query ILIKE '%kpi_value%' AND query NOT ILIKE '%pg_stat_activity%'");
+
+        await using (var transaction = await locker.BeginTransactionAsync())
+        {
+            await locker.ExecuteAsync("LOCK TABLE kpi.kpi_value IN ACCESS EXCLUSIVE MODE");
+            using var leaving = new CancellationTokenSource();
+            var held = http.GetAsync("kpi_value?$count=true", leaving.Token);
+            for (var i = 0; i < 100 && await FeedQueriesRunningAsync() == 0; i++) await Task.Delay(100);
+            Assert.That(await FeedQueriesRunningAsync(), Is.EqualTo(1), "the first query waits on the lock");
+
+            using (var busy = await http.GetAsync("kpi_scorecard"))
+            {
+                Assert.That(busy.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+                Assert.That(busy.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+                Assert.That(await busy.Content.ReadAsStringAsync(), Does.Contain("retry in a few seconds"));
+            }
+
+            await leaving.CancelAsync();
+            Assert.CatchAsync<OperationCanceledException>(() => held);
+            for (var i = 0; i < 100 && await FeedQueriesRunningAsync() > 0; i++) await Task.Delay(100);
+            Assert.That(await FeedQueriesRunningAsync(), Is.Zero, "the abandoned query was cancelled while the lock is still held");
+            await transaction.RollbackAsync();
+        }
+
+        using var doc = await GetJsonAsync(http, "kpi_value?$count=true&$top=1");
+        Assert.That(doc.RootElement.GetProperty("@odata.count").GetInt32(), Is.GreaterThan(0), "the permit is free again");
         await app.StopAsync();
     }
 

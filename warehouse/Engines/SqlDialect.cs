@@ -121,6 +121,13 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? StarLock => null;
 
+    /// <summary>
+    /// Statements that take (waiting its turn) and release a lock of one source's landing held by the connection,
+    /// not a transaction, so that two processes never land the same source at once: the second waits, then finds
+    /// the cursor moved and the files taken. Null where one process owns the file.
+    /// </summary>
+    public virtual (string Take, string Release)? SourceLock(int source) => null;
+
     public virtual string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public virtual BulkCopyOptions BulkCopy => new() { BulkCopyType = BulkCopyType.ProviderSpecific, MaxBatchSize = 100_000 };

@@ -19,6 +19,10 @@ internal sealed class SqlServerDialect : SqlDialect
     // An application lock owned by the transaction: released at commit or rollback.
     public override string? DeployLock => "EXEC sp_getapplock @Resource = 'warehouse-deploy', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 600000";
 
+    public override (string Take, string Release)? SourceLock(int source) =>
+        ($"EXEC sp_getapplock @Resource = 'warehouse-source-{source}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
+         $"EXEC sp_releaseapplock @Resource = 'warehouse-source-{source}', @LockOwner = 'Session'");
+
     public override string? StarLock => "EXEC sp_getapplock @Resource = 'warehouse-star', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1";
 
     public override string TextType(int length) => $"NVARCHAR({length})";

@@ -11,7 +11,9 @@ namespace Warehouse.Deployment;
 /// <summary>
 /// Creates or upgrades the warehouse in place: missing areas, tables and columns are added, views
 /// are recreated, reference data is completed and the schema version recorded. Nothing is ever
-/// dropped but views, so running it again changes nothing. The whole deploy is one transaction.
+/// dropped but views, so running it again changes nothing. The whole deploy is one transaction. A dropped
+/// primary key is restored; a missing NOT NULL column it cannot fill, or users' views that recreating the
+/// views would drop, stop it with the table or views named.
 /// </summary>
 public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSettings settings)
 {
@@ -35,6 +37,8 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
 
         await RefuseNewerSchemaAsync(db, existingAreas, ct);
         var existingColumns = await ExistingColumnsAsync(db, ct);
+        var existingKeys = (await db.QueryToListAsync(r => (r.GetString(0).ToLowerInvariant(), r.GetString(1).ToLowerInvariant()),
+            $"SELECT table_schema, table_name FROM information_schema.table_constraints WHERE constraint_type = 'PRIMARY KEY' AND table_schema IN ({string.Join(", ", Areas.All.Select(dialect.Literal))})", ct)).ToHashSet();
         int tablesCreated = 0, columnsAdded = 0;
         foreach (var table in TableShape.All)
         {
@@ -52,13 +56,11 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
             foreach (var column in table.Columns.Where(c => !columns.Contains(c.ColumnName)))
             {
                 await db.ExecuteAsync(table.AddColumnStatement(dialect, column), ct);
-                // A flag added to an existing table starts false for the rows already there, as it would for a new row.
-                if (!column.CanBeNull && (Nullable.GetUnderlyingType(column.MemberType) ?? column.MemberType) == typeof(bool))
-                {
-                    await db.ExecuteAsync($"UPDATE {dialect.QualifiedName(table.Schema, table.Name)} SET {dialect.Quote(column.ColumnName)} = {dialect.False}", ct);
-                }
+                if (!column.CanBeNull) await FillAddedColumnAsync(db, dialect, table, column, ct);
                 columnsAdded++;
             }
+
+            await RestorePrimaryKeyAsync(db, dialect, table, existingKeys, ct);
         }
 
         var views = await RecreateViewsAsync(db, dialect, ct);
@@ -72,8 +74,65 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         return report;
     }
 
+    /// <summary>
+    /// A NOT NULL column added to a table that holds rows needs a value for them: a flag starts false and a load
+    /// id 0 (rows from before the column), as for a new row. Any other such column cannot be made up from the
+    /// data, so init stops rather than leave a column that every later insert and refresh would trip over.
+    /// </summary>
+    private static async Task FillAddedColumnAsync(DataConnection db, SqlDialect dialect, TableShape table, LinqToDB.Mapping.ColumnDescriptor column, CancellationToken ct)
+    {
+        var qualified = dialect.QualifiedName(table.Schema, table.Name);
+        var type = Nullable.GetUnderlyingType(column.MemberType) ?? column.MemberType;
+        var fill = type == typeof(bool) ? dialect.False : column.ColumnName == "load_id" ? "0" : null;
+        if (fill is not null)
+        {
+            await db.ExecuteAsync($"UPDATE {qualified} SET {dialect.Quote(column.ColumnName)} = {fill}", ct);
+            return;
+        }
+
+        if (await db.ExecuteAsync<int>($"SELECT CASE WHEN EXISTS (SELECT 1 FROM {qualified}) THEN 1 ELSE 0 END", ct) == 1)
+        {
+            throw new InvalidOperationException(
+                $"{table.Schema}.{table.Name} lacks its column {column.ColumnName} (NOT NULL) while it holds rows, and init cannot fill it from the data. " +
+                $"Restore the column from a backup, or empty {table.Schema}.{table.Name} and load its source again from the start; nothing was changed.");
+        }
+    }
+
+    /// <summary>A key dropped by hand is put back; duplicates that crept in meanwhile stop init with the table named.</summary>
+    private static async Task RestorePrimaryKeyAsync(DataConnection db, SqlDialect dialect, TableShape table, HashSet<(string, string)> existingKeys, CancellationToken ct)
+    {
+        if (!table.Key.Any() || existingKeys.Contains((table.Schema, table.Name))) return;
+        if (dialect.AddPrimaryKey(table.Schema, table.Name, "pk_" + table.Name, table.IsFact, table.Key.Select(c => c.ColumnName).ToList()) is not { } statement) return;
+        try
+        {
+            await db.ExecuteAsync(statement, ct);
+            Log.Warning("{Table}: its primary key was missing and was restored", $"{table.Schema}.{table.Name}");
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new InvalidOperationException(
+                $"{table.Schema}.{table.Name} has lost its primary key ({string.Join(", ", table.Key.Select(c => c.ColumnName))}) and it cannot be restored: {ex.Message}. " +
+                "Remove the duplicate rows and run init again; nothing was changed.", ex);
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, dropping a view also drops the views built on it: a user's own view over a bi view would
+    /// silently vanish. Init names them and stops instead.
+    /// </summary>
+    private static async Task RefuseToDropUserViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
+    {
+        if (dialect.ViewsBuiltOnQuery(ViewAreas) is not { } query) return;
+        var dependants = await QueryStringsAsync(db, query, ct);
+        if (dependants.Count == 0) return;
+        throw new InvalidOperationException(
+            $"init recreates the kpi, exec and bi views, which would drop these views of yours built on them: {string.Join(", ", dependants.Order(StringComparer.Ordinal))}. " +
+            "Save their definitions, drop them, run init, and create them again; nothing was changed.");
+    }
+
     private async Task<int> RecreateViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
     {
+        await RefuseToDropUserViewsAsync(db, dialect, ct);
         var areaList = string.Join(", ", ViewAreas.Select(dialect.Literal));
         var existing = await db.QueryToListAsync(
             r => (Schema: r.GetString(0), Name: r.GetString(1)),

@@ -17,6 +17,9 @@ internal sealed class DuckDbDialect : SqlDialect
     // The transforms keep fact keys unique themselves (they replace rows by natural key), so facts go without.
     public override string? PrimaryKeyClause(bool isFact) => isFact ? null : "PRIMARY KEY";
 
+    // DuckDB can neither drop nor add a table's key after it is created.
+    public override string? AddPrimaryKey(string schema, string table, string constraint, bool isFact, IReadOnlyList<string> columns) => null;
+
     public override string? Median(string measure) => $"quantile_cont({measure}, 0.5)";
 
     public override string Parameter(string name) => "$" + name;

@@ -34,6 +34,22 @@ internal sealed class PostgreSqlDialect : SqlDialect
     }
 
     // Views of the kpi and exec areas build on each other; they are all recreated right after.
+    public override string? ViewsBuiltOnQuery(IReadOnlyList<string> areas)
+    {
+        var list = string.Join(", ", areas.Select(Literal));
+        return $"""
+            SELECT DISTINCT dn.nspname || '.' || dc.relname
+            FROM pg_depend d
+            JOIN pg_rewrite r ON r.oid = d.objid
+            JOIN pg_class dc ON dc.oid = r.ev_class
+            JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+            JOIN pg_class sc ON sc.oid = d.refobjid
+            JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND sc.relkind IN ('v', 'm') AND sn.nspname IN ({list}) AND dn.nspname NOT IN ({list}) AND dc.oid <> sc.oid
+            """;
+    }
+
     public override string DropViewIfExists(string schema, string view) => $"DROP VIEW IF EXISTS {QualifiedName(schema, view)} CASCADE";
 
     // Autovacuum analyzes only after commit: inside a long transform, a dimension filled a moment ago still

@@ -53,6 +53,18 @@ public abstract class SqlDialect
     /// <summary>The primary key constraint of a table; null where the engine goes without one (DuckDB facts).</summary>
     public virtual string? PrimaryKeyClause(bool isFact) => "PRIMARY KEY";
 
+    /// <summary>Restores a table's primary key; null where the engine cannot add one to an existing table.</summary>
+    public virtual string? AddPrimaryKey(string schema, string table, string constraint, bool isFact, IReadOnlyList<string> columns) =>
+        PrimaryKeyClause(isFact) is { } clause
+            ? $"ALTER TABLE {QualifiedName(schema, table)} ADD CONSTRAINT {Quote(constraint)} {clause} ({string.Join(", ", columns.Select(Quote))})"
+            : null;
+
+    /// <summary>
+    /// A query naming (schema.view) the views outside <paramref name="areas"/> built on views in them, where dropping a
+    /// view drops those too; null where it does not.
+    /// </summary>
+    public virtual string? ViewsBuiltOnQuery(IReadOnlyList<string> areas) => null;
+
     /// <summary>Extra statements for a fact table (columnstore on SQL Server).</summary>
     public virtual IEnumerable<string> FactTableExtras(string schema, string table) => [];
 

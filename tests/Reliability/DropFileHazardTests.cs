@@ -8,7 +8,7 @@ using Warehouse.Etl.Sources.Files;
 using Warehouse.Schema.Dw;
 using Warehouse.Schema.Etl;
 using Warehouse.Schema.Stg;
-using Warehouse.Tests.Kpis;
+using Warehouse.Tests.Fixtures;
 
 namespace Warehouse.Tests.Reliability;
 
@@ -17,34 +17,14 @@ namespace Warehouse.Tests.Reliability;
 /// written, a binary or UTF-16 file named .csv, and a file whose every row is bad. Each time the valid rows
 /// land, the bad ones are quarantined one by one with their line, and nothing is silently lost.
 /// </summary>
-public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
+public sealed class DropFileHazardTests(EngineKind engine) : DropFolderTest(engine)
 {
     private const string Header = "response_id,survey_id,survey_type,scale_min,scale_max,touchpoint,score,submitted_at,comment";
 
-    private string root = null!;
-
-    [SetUp]
-    public async Task CreateDropAsync()
-    {
-        root = Path.Combine(Path.GetTempPath(), "hazard-" + Guid.NewGuid().ToString("N")[..8]);
-        foreach (var stream in new[] { "web_sessions", "surveys", "marketing_spend" }) Directory.CreateDirectory(Path.Combine(root, stream));
-        await DeployAsync();
-    }
-
-    [TearDown]
-    public void DeleteDrop() => Directory.Delete(root, recursive: true);
-
-    private string Surveys(string name) => Path.Combine(root, "surveys", name);
+    private string Surveys(string name) => Path.Combine(Root, "surveys", name);
 
     private static string Answer(int i, string touchpoint = "relationship", string comment = "") =>
         $"r{i},nps,NPS,0,10,{touchpoint},{i % 11},2026-03-{1 + i % 28:00}T12:00:00Z,{comment}";
-
-    private async Task<SourceRunResult> RunAsync(SourceSettings? settings = null)
-    {
-        settings ??= new SourceSettings { Root = root, SettleTime = TimeSpan.Zero };
-        using var source = new FilesSource(settings, Database);
-        return await new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
-    }
 
     private async Task<(long Landed, decimal Scores)> FactsAsync()
     {
@@ -66,7 +46,7 @@ public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
         lines[20] = Answer(20, comment: "\"liked it,\nwould buy \"\"again\"\"\"");
         await File.WriteAllLinesAsync(Surveys("answers.csv"), lines);
 
-        var result = await RunAsync();
+        var result = await RunFilesAsync();
 
         var load = result.Loads.Single(l => l.Stream == "surveys");
         Assert.That((load.Read, load.Landed, load.Quarantined), Is.EqualTo(((long)Rows, Rows - 1L, 1L)));
@@ -84,7 +64,7 @@ public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
     {
         await File.WriteAllLinesAsync(Surveys("answers.csv"), [Header, Answer(1), "r2,nps,NPS,0,10,\"relationship,5,2026-03-02T12:00:00Z,", Answer(3), Answer(4)]);
 
-        var result = await RunAsync();
+        var result = await RunFilesAsync();
 
         Assert.That(result.Loads.Single(l => l.Stream == "surveys") is var l ? (l.Read, l.Landed, l.Quarantined) : default, Is.EqualTo((4L, 3L, 1L)));
         Assert.That(await FactsAsync(), Is.EqualTo((3L, ScoresOf([1, 3, 4]))));
@@ -98,7 +78,7 @@ public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
     {
         await File.WriteAllLinesAsync(Surveys("answers.csv"), [Header, Answer(1), Answer(2, comment: "goo\"gle"), Answer(3), Answer(4)]);
 
-        var result = await RunAsync();
+        var result = await RunFilesAsync();
 
         var load = result.Loads.Single(l => l.Stream == "surveys");
         Assert.That((load.Read, load.Landed, load.Quarantined), Is.EqualTo((4L, 3L, 1L)));
@@ -114,7 +94,7 @@ public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
     {
         await File.WriteAllLinesAsync(Surveys("answers.csv"), [Header, Answer(1), Answer(2, comment: new string('x', 300_000)), Answer(3)]);
 
-        var result = await RunAsync();
+        var result = await RunFilesAsync();
 
         var load = result.Loads.Single(l => l.Stream == "surveys");
         Assert.That((load.Read, load.Landed, load.Quarantined), Is.EqualTo((3L, 2L, 1L)));
@@ -139,35 +119,35 @@ public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
                 await File.AppendAllTextAsync(file, Answer(i) + "\n");
             }
         });
-        var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.FromSeconds(1) };
-        var first = await RunAsync(settings);
+        var settings = new SourceSettings { Root = Root, SettleTime = TimeSpan.FromSeconds(1) };
+        var first = await RunFilesAsync(settings);
         Assert.That(first.Loads.Single(l => l.Stream == "surveys").Read, Is.Zero, "the growing file is not read");
         Assert.That(File.Exists(file), Is.True, "and not moved to processed/");
         await writer;
 
-        var second = await RunAsync(settings);
+        var second = await RunFilesAsync(settings);
 
         Assert.That(second.Loads.Single(l => l.Stream == "surveys").Landed, Is.EqualTo(130));
         Assert.That(await FactsAsync(), Is.EqualTo((130L, ScoresOf(Enumerable.Range(1, 130)))));
-        Assert.That(File.Exists(Path.Combine(root, "surveys", "processed", "answers.csv")), Is.True);
+        Assert.That(File.Exists(Path.Combine(Root, "surveys", "processed", "answers.csv")), Is.True);
         await using var db = Database.Open();
         var recorded = await db.GetTable<EtlLoadedFile>().SingleAsync();
-        Assert.That(recorded.ContentHash, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(root, "surveys", "processed", "answers.csv"))))));
+        Assert.That(recorded.ContentHash, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(Root, "surveys", "processed", "answers.csv"))))));
     }
 
     [Test]
     public async Task With_the_done_marker_rule_a_file_waits_for_its_marker()
     {
         await File.WriteAllLinesAsync(Surveys("answers.csv"), [Header, Answer(1), Answer(2)]);
-        var settings = new SourceSettings { Root = root, RequireDoneMarker = true };
+        var settings = new SourceSettings { Root = Root, RequireDoneMarker = true };
 
-        Assert.That((await RunAsync(settings)).Loads.Single(l => l.Stream == "surveys").Read, Is.Zero);
+        Assert.That((await RunFilesAsync(settings)).Loads.Single(l => l.Stream == "surveys").Read, Is.Zero);
         await File.WriteAllTextAsync(Surveys("answers.csv.done"), "");
-        var second = await RunAsync(settings);
+        var second = await RunFilesAsync(settings);
 
         Assert.That(second.Loads.Single(l => l.Stream == "surveys").Landed, Is.EqualTo(2));
-        Assert.That(Directory.GetFiles(Path.Combine(root, "surveys")), Is.Empty, "the file and its marker moved to processed/");
-        Assert.That(File.Exists(Path.Combine(root, "surveys", "processed", "answers.csv.done")), Is.True);
+        Assert.That(Directory.GetFiles(Path.Combine(Root, "surveys")), Is.Empty, "the file and its marker moved to processed/");
+        Assert.That(File.Exists(Path.Combine(Root, "surveys", "processed", "answers.csv.done")), Is.True);
     }
 
     [Test]
@@ -179,15 +159,15 @@ public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
         // UTF-16 without a byte order mark: every other byte is NUL.
         await File.WriteAllBytesAsync(Surveys("utf16.csv"), new UnicodeEncoding(bigEndian: false, byteOrderMark: false).GetBytes(Header + "\n" + Answer(1) + "\n"));
         await File.WriteAllLinesAsync(Surveys("good.csv"), [Header, Answer(2), Answer(3)]);
-        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend.csv"), ["date,campaign_id,spend,currency", "2026-03-05,fb,10.00,USD"]);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "spend.csv"), ["date,campaign_id,spend,currency", "2026-03-05,fb,10.00,USD"]);
 
-        var error = Assert.ThrowsAsync<RejectedFilesException>(() => RunAsync());
+        var error = Assert.ThrowsAsync<RejectedFilesException>(() => RunFilesAsync());
 
         Assert.That(error!.Message, Does.Contain("export.csv lacks the required column(s)").And.Contain("utf16.csv lacks the required column(s)"));
         Assert.That(await FactsAsync(), Is.EqualTo((2L, ScoresOf([2, 3]))));
         await using var db = Database.Open();
         Assert.That(await db.GetTable<FactCampaignSpend>().SumAsync(s => s.Spend), Is.EqualTo(10m));
-        Assert.That(Directory.GetFiles(Path.Combine(root, "surveys", "rejected")).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "export.csv", "utf16.csv" }));
+        Assert.That(Directory.GetFiles(Path.Combine(Root, "surveys", "rejected")).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "export.csv", "utf16.csv" }));
     }
 
     [Test]
@@ -197,7 +177,7 @@ public sealed class DropFileHazardTests(EngineKind engine) : KpiTestBase(engine)
         for (var i = 1; i <= 40_000; i++) lines.Add(i % 4 == 0 ? Answer(i) : Answer(i, touchpoint: "kiosk"));
         await File.WriteAllLinesAsync(Surveys("answers.csv"), lines);
 
-        var result = await RunAsync();
+        var result = await RunFilesAsync();
 
         var load = result.Loads.Single(l => l.Stream == "surveys");
         Assert.That((load.Read, load.Landed, load.Quarantined), Is.EqualTo((40_000L, 10_000L, 30_000L)));

@@ -6,46 +6,27 @@ using Warehouse.Etl.Sources;
 using Warehouse.Etl.Sources.Files;
 using Warehouse.Schema.Dw;
 using Warehouse.Schema.Etl;
-using Warehouse.Tests.Kpis;
+using Warehouse.Tests.Fixtures;
 
 namespace Warehouse.Tests.Sources;
 
 /// <summary>Real data's traps in the file drops: days outside the calendar, money with more decimals than its column, local timestamps.</summary>
-public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
+public sealed class DropFileRulesTests(EngineKind engine) : DropFolderTest(engine)
 {
-    private string root = null!;
-
-    [SetUp]
-    public async Task CreateDropAsync()
-    {
-        root = Path.Combine(Path.GetTempPath(), "rules-" + Guid.NewGuid().ToString("N")[..8]);
-        foreach (var stream in new[] { "web_sessions", "surveys", "marketing_spend" }) Directory.CreateDirectory(Path.Combine(root, stream));
-        await DeployAsync();
-    }
-
-    [TearDown]
-    public void DeleteDrop() => Directory.Delete(root, recursive: true);
-
-    private Task<SourceRunResult> RunAsync(SourceSettings settings)
-    {
-        using var source = new FilesSource(settings, Database);
-        return new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
-    }
-
     [Test]
     public async Task Data_older_than_the_configured_calendar_widens_it_and_counts_in_the_kpis()
     {
         // The calendar is configured for 2025-2027; these are a 2016 survey answer and 2017 spend.
-        await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "old.csv"),
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "old.csv"),
         [
             "response_id,survey_id,survey_type,scale_min,scale_max,touchpoint,score,submitted_at",
             "r1,nps,NPS,0,10,relationship,10,2016-10-04T12:00:00Z",
             "r2,nps,NPS,0,10,relationship,2,2016-10-05T12:00:00Z",
             "r3,nps,NPS,0,10,relationship,9,2016-10-06T12:00:00Z",
         ]);
-        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "old.csv"), ["date,campaign_id,spend,currency", "2017-03-05,fb,10.00,USD"]);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "old.csv"), ["date,campaign_id,spend,currency", "2017-03-05,fb,10.00,USD"]);
 
-        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
+        var result = await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
 
         Assert.That(result.Quarantined, Is.Zero);
         AssertValue(await ValueAsync("nps", new DateOnly(2016, 10, 1)), 1, 3, 100.0 / 3);
@@ -67,7 +48,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
     [Test]
     public async Task Money_is_rounded_half_to_even_to_its_column_and_a_number_too_large_is_quarantined()
     {
-        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend.csv"),
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "spend.csv"),
         [
             "date,campaign_id,spend,currency",
             "2026-03-05,fb,1.429999948,USD",
@@ -76,7 +57,7 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
             "2026-03-06,fb,1000000000000000,USD",
         ]);
 
-        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
+        var result = await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
 
         var spend = result.Loads.Single(l => l.Stream == "marketing_spend");
         Assert.That((spend.Read, spend.Landed, spend.Quarantined), Is.EqualTo((4L, 3L, 1L)));
@@ -91,16 +72,16 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
     [Test]
     public async Task Timestamps_without_an_offset_are_read_in_the_streams_time_zone()
     {
-        await File.WriteAllLinesAsync(Path.Combine(root, "web_sessions", "s.csv"),
+        await File.WriteAllLinesAsync(Path.Combine(Root, "web_sessions", "s.csv"),
         [
             "session_id,session_start,source,medium,page_views",
             "s1,2026-03-01 23:30:00,google,organic,1",
             "s2,2026-03-01T23:30:00Z,google,organic,1",
             "s3,2026-03-08 02:30:00,google,organic,1",
         ]);
-        var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, WebSessions = new DropStreamSettings { TimeZone = "America/New_York" } };
+        var settings = new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero, WebSessions = new DropStreamSettings { TimeZone = "America/New_York" } };
 
-        var result = await RunAsync(settings);
+        var result = await RunFilesAsync(settings);
 
         Assert.That(result.Quarantined, Is.EqualTo(1));
         await using var db = Database.Open();
@@ -118,10 +99,10 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
     [Test]
     public void An_unknown_time_zone_is_refused_naming_the_setting()
     {
-        var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, Surveys = new DropStreamSettings { TimeZone = "Mars/Olympus" } };
-        File.WriteAllLines(Path.Combine(root, "surveys", "a.csv"), ["response_id,survey_id,survey_type,scale_min,scale_max,score,submitted_at", "r1,n,NPS,0,10,9,2026-03-01T10:00:00Z"]);
+        var settings = new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero, Surveys = new DropStreamSettings { TimeZone = "Mars/Olympus" } };
+        File.WriteAllLines(Path.Combine(Root, "surveys", "a.csv"), ["response_id,survey_id,survey_type,scale_min,scale_max,score,submitted_at", "r1,n,NPS,0,10,9,2026-03-01T10:00:00Z"]);
 
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(settings));
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => RunFilesAsync(settings));
 
         Assert.That(error!.Message, Is.EqualTo("Sources:Files:surveys:TimeZone 'Mars/Olympus' is not a known time zone (use an IANA name such as Europe/Berlin)."));
     }
@@ -129,9 +110,9 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
     [Test]
     public async Task A_date_in_another_format_is_quarantined_naming_the_file_line_and_the_expected_format()
     {
-        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "eu.csv"), ["date,campaign_id,spend,currency", "05/03/2026,fb,10.00,USD", "2026-03-05,fb,5.00,USD"]);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "eu.csv"), ["date,campaign_id,spend,currency", "05/03/2026,fb,10.00,USD", "2026-03-05,fb,5.00,USD"]);
 
-        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
+        var result = await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
 
         Assert.That((result.Landed, result.Quarantined), Is.EqualTo((1L, 1L)));
         await using var db = Database.Open();
@@ -144,11 +125,11 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
     public async Task The_same_spend_report_dropped_twice_in_one_run_counts_once_and_other_channels_add_up()
     {
         string[] report = ["date,campaign_id,channel,spend,currency", "2026-03-01,fb,paid_social,10.00,USD", "2026-03-01,fb,paid_social,2.50,USD"];
-        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend.csv"), report);
-        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "spend (copy).csv"), report);
-        await File.WriteAllLinesAsync(Path.Combine(root, "marketing_spend", "newsletter.csv"), ["date,campaign_id,channel,spend,currency", "2026-03-01,fb,email,5.00,USD"]);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "spend.csv"), report);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "spend (copy).csv"), report);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "newsletter.csv"), ["date,campaign_id,channel,spend,currency", "2026-03-01,fb,email,5.00,USD"]);
 
-        var result = await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
+        var result = await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
 
         Assert.That(result.Loads.Single(l => l.Stream == "marketing_spend").Landed, Is.EqualTo(5));
         await using var db = Database.Open();
@@ -163,10 +144,10 @@ public sealed class DropFileRulesTests(EngineKind engine) : KpiTestBase(engine)
             await db.InsertAsync(new EtlQuarantine { LoadId = 0, Source = "Files", Stream = "surveys", Reason = "old", RawPayload = "x", QuarantinedAt = DateTime.UtcNow.AddDays(-200) });
         }
 
-        await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "a.csv"),
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "a.csv"),
             ["response_id,survey_id,survey_type,scale_min,scale_max,respondent_email,score,submitted_at", "r1,nps,NPS,0,10,Ana.Lima@Example.com,11,2026-03-01T10:00:00Z"]);
 
-        await RunAsync(new SourceSettings { Root = root, SettleTime = TimeSpan.Zero });
+        await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
 
         await using var check = Database.Open();
         var row = await check.GetTable<EtlQuarantine>().SingleAsync();

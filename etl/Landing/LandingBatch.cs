@@ -18,22 +18,22 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
     /// <summary>Records quarantined so far.</summary>
     public long Quarantined { get; private set; }
 
-    /// <summary>Quarantined records not yet written: the reason, the payload and where the record came from (file and line).</summary>
-    public List<(string Reason, string Payload, string? Origin)> PendingQuarantine { get; } = [];
-
     /// <summary>True once the pending quarantine rows should be written before more records are read.</summary>
-    public bool QuarantineFull => PendingQuarantine.Count >= 5_000 || pendingCharacters >= 8_000_000;
+    public bool QuarantineFull => pending.Count >= 5_000 || pendingCharacters >= 8_000_000;
 
     /// <summary>How many records were quarantined for each reason (the first thousand distinct reasons).</summary>
     public Dictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Quarantined records not yet written: the reason, the payload and where the record came from (file and line).</summary>
+    private List<(string Reason, string Payload, string? Origin)> pending = [];
 
     private long pendingCharacters;
 
     /// <summary>Takes the pending quarantine rows for writing.</summary>
     public List<(string Reason, string Payload, string? Origin)> TakeQuarantine()
     {
-        var taken = PendingQuarantine.ToList();
-        PendingQuarantine.Clear();
+        var taken = pending;
+        pending = [];
         pendingCharacters = 0;
         return taken;
     }
@@ -88,7 +88,7 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
         }
 
         reason = reason.Length > 500 ? reason[..500] : reason;
-        PendingQuarantine.Add((reason, payload, record.Origin is { Length: > 300 } origin ? origin[..300] : record.Origin));
+        pending.Add((reason, payload, record.Origin is { Length: > 300 } origin ? origin[..300] : record.Origin));
         pendingCharacters += payload.Length;
         Quarantined++;
         if (Reasons.TryGetValue(reason, out var count)) Reasons[reason] = count + 1;

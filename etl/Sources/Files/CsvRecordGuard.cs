@@ -29,9 +29,6 @@ public sealed class CsvRecordGuard(TextReader inner) : TextReader
     private string current = "";
     private int currentPosition;
 
-    /// <summary>Lines set aside so far in this file.</summary>
-    public long SetAsideCount { get; private set; }
-
     /// <summary>The line set aside at this line number (the marker CsvHelper read), with the reason; null if that line was not.</summary>
     public (string Line, string Reason)? TakeSetAside(long lineNumber) =>
         setAside.Remove(lineNumber, out var entry) ? entry : null;
@@ -130,7 +127,6 @@ public sealed class CsvRecordGuard(TextReader inner) : TextReader
     private string SetAside(long lineNumber, string line, string reason)
     {
         setAside[lineNumber] = (line, reason);
-        SetAsideCount++;
         linesHandedOn++;
         return Marker;
     }

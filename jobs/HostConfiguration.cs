@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
 using Warehouse.Engines;
+using Warehouse.Etl.Sources;
 
 namespace Warehouse.Jobs;
 
@@ -35,9 +36,29 @@ public sealed class HostConfiguration
     /// <summary>KPI thresholds and the alert webhook (section Alerts).</summary>
     public Alerts.AlertSettings Alerts => Configuration.GetSection("Alerts").Get<Alerts.AlertSettings>() ?? new Alerts.AlertSettings();
 
-    /// <summary>Settings of a source (section Sources:&lt;Name&gt;).</summary>
-    public Etl.Sources.SourceSettings SourceSettings(string name) =>
-        Configuration.GetSection($"Sources:{name}").Get<Etl.Sources.SourceSettings>() ?? new Etl.Sources.SourceSettings();
+    /// <summary>Every instance of every source (section Sources), each with its settings or the error that keeps it from running.</summary>
+    public IReadOnlyList<ConfiguredInstance> SourceInstances => SourceConfiguration.All(Configuration);
+
+    /// <summary>The instances a command line names: a source (all its instances) or <c>source:instance</c>.</summary>
+    public IReadOnlyList<ConfiguredInstance> SelectInstances(string selector) => SourceConfiguration.Select(Configuration, selector);
+
+    /// <summary>One instance by the key jobs and etl tables know it by (<c>Shopify</c>, <c>Shopify:eu</c>).</summary>
+    public ConfiguredInstance SourceInstance(string key) => SourceConfiguration.ByKey(Configuration, key);
+
+    /// <summary>The connector of an instance; a misconfigured instance fails here with the message naming its key.</summary>
+    public ISource CreateSource(ConfiguredInstance configured) =>
+        configured.Error is { } error ? throw new InvalidOperationException(error) : SourceModules.Create(configured.Instance, configured.Settings!, Database);
+
+    /// <summary>
+    /// When an instance runs: <c>Schedules:&lt;Source&gt;:&lt;instance&gt;</c> where it is set, else <c>Schedules:&lt;Source&gt;</c>
+    /// (the instance section's own keys override the source's).
+    /// </summary>
+    public Host.ScheduleSettings Schedule(Etl.Sources.SourceInstance instance)
+    {
+        var schedule = Configuration.GetSection($"Schedules:{instance.Source}").Get<Host.ScheduleSettings>() ?? new Host.ScheduleSettings();
+        if (!instance.IsDefault) Configuration.GetSection($"Schedules:{instance.Source}:{instance.Name}").Bind(schedule);
+        return schedule;
+    }
 
     public static IConfiguration Load(IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {

@@ -7,7 +7,7 @@ namespace Warehouse.Etl.Landing;
 /// copy, invalid ones wait (a bounded number, each cut to a bounded size) until the loader writes them to the
 /// quarantine, and the cursor follows.
 /// </summary>
-internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, StreamContext context) where TStaging : class
+internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, StreamContext context) where TStaging : class, Schema.Stg.IStagingRow
 {
     public long Read { get; private set; }
 
@@ -68,7 +68,12 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
         try
         {
             var rows = stream.Map(record, context).ToList();
-            foreach (var row in rows) StagingRowRules<TStaging>.Apply(row);
+            foreach (var row in rows)
+            {
+                row.SourceInstance = context.Instance.Name;
+                StagingRowRules<TStaging>.Apply(row);
+            }
+
             return rows;
         }
         catch (RecordRejectedException rejected)

@@ -7,10 +7,8 @@ namespace Warehouse.Etl.Landing;
 /// one record per line): lands a backfill, or measures landing apart from the network.
 /// </summary>
 public sealed class ReplayStream<TStaging>(SourceStream<TStaging> inner, string jsonLinesPath, string cursorProperty) : SourceStream<TStaging>
-    where TStaging : class
+    where TStaging : class, Schema.Stg.IStagingRow
 {
-    public override string Source => inner.Source;
-
     public override string Name => inner.Name;
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

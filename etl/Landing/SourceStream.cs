@@ -5,11 +5,11 @@ namespace Warehouse.Etl.Landing;
 /// (never the whole source in memory) and maps each record to the rows of its staging table.
 /// </summary>
 /// <typeparam name="TStaging">The mapped staging table the stream lands in.</typeparam>
-public abstract class SourceStream<TStaging> : ISourceStream where TStaging : class
+public abstract class SourceStream<TStaging> : ISourceStream where TStaging : class, Schema.Stg.IStagingRow
 {
-    public abstract string Source { get; }
-
     public abstract string Name { get; }
+
+    public string StagingTable { get; } = TableName();
 
     /// <summary>Records changed since <see cref="StreamContext.Cursor"/> (less the lookback window).</summary>
     public abstract IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct);
@@ -31,14 +31,21 @@ public abstract class SourceStream<TStaging> : ISourceStream where TStaging : cl
     public virtual Task OnCommittedAsync(CancellationToken ct) => Task.CompletedTask;
 
     public Task<LoadResult> LandAsync(StreamLoader loader, CancellationToken ct) => loader.LandAsync(this, ct);
+
+    private static string TableName()
+    {
+        var name = LinqToDB.Mapping.MappingSchema.Default.GetEntityDescriptor(typeof(TStaging)).Name;
+        return $"{name.Schema}.{name.Name}";
+    }
 }
 
 /// <summary>The untyped face of a stream, for the pipeline that runs a source's streams in turn.</summary>
 public interface ISourceStream
 {
-    string Source { get; }
-
     string Name { get; }
+
+    /// <summary>The staging table the stream lands in, from its mapping.</summary>
+    string StagingTable { get; }
 
     Task<LoadResult> LandAsync(StreamLoader loader, CancellationToken ct);
 }

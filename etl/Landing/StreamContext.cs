@@ -1,8 +1,13 @@
 namespace Warehouse.Etl.Landing;
 
-/// <summary>What a stream knows while it is read: the load it lands in, the committed cursor and the settings.</summary>
-public sealed record StreamContext(long LoadId, string? Cursor, WarehouseSettings Settings, TimeSpan Lookback)
+/// <summary>What a stream knows while it is read: the load it lands in, the committed cursor, the settings and the source instance.</summary>
+public sealed record StreamContext(long LoadId, string? Cursor, WarehouseSettings Settings, TimeSpan Lookback, Sources.SourceInstance Instance)
 {
+    /// <summary>A source id made unique across the source's instances (<see cref="Sources.SourceInstance.Qualify"/>).</summary>
+    public string Id(string id) => Instance.Qualify(id);
+
+    public string? Id(string? id, bool optional) => Instance.QualifyOptional(id);
+
     /// <summary>For watermark streams: read records updated at or after this (the cursor less the lookback); null on a first run.</summary>
     public DateTime? Since => Cursor is null ? null : Watermark.Parse(Cursor) - Lookback;
 }

@@ -14,24 +14,25 @@ namespace Warehouse.Etl.Landing;
 /// records to the quarantine, and in the same transaction stores the counts and the new cursor.
 /// A failure rolls all of it back, so the cursor only moves with committed data.
 /// </summary>
-public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings settings, Func<string, TimeSpan> lookbackOf)
+public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings settings, Sources.SourceInstance instance, TimeSpan lookback)
 {
     /// <summary>A quarantined payload is cut to this length; the reason says so.</summary>
     public const int MaxPayloadLength = 100_000;
 
-    public async Task<LoadResult> LandAsync<TStaging>(SourceStream<TStaging> stream, CancellationToken ct) where TStaging : class
+    public async Task<LoadResult> LandAsync<TStaging>(SourceStream<TStaging> stream, CancellationToken ct) where TStaging : class, Schema.Stg.IStagingRow
     {
-        var loadId = await StartLoadAsync(stream.Source, stream.Name, ct);
+        var source = instance.Key;
+        var loadId = await StartLoadAsync(source, stream.Name, ct);
         using var _ = LogContext.PushProperty("LoadId", loadId);
-        using var __ = LogContext.PushProperty("Source", stream.Source);
+        using var __ = LogContext.PushProperty("Source", source);
         using var ___ = LogContext.PushProperty("Stream", stream.Name);
         var clock = Stopwatch.StartNew();
         try
         {
             await using var db = database.Open();
             await using var transaction = await db.BeginTransactionAsync(ct);
-            var state = await db.GetTable<EtlSourceState>().FirstOrDefaultAsync(s => s.Source == stream.Source && s.Stream == stream.Name, ct);
-            var context = new StreamContext(loadId, state?.CursorValue, settings, lookbackOf(stream.Source));
+            var state = await db.GetTable<EtlSourceState>().FirstOrDefaultAsync(s => s.Source == source && s.Stream == stream.Name, ct);
+            var context = new StreamContext(loadId, state?.CursorValue, settings, lookback, instance);
             var batch = new LandingBatch<TStaging>(stream, context);
 
             // Staging rows go in one bulk copy, cut only to write quarantine rows as they pile up: neither is held whole in memory.
@@ -42,7 +43,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
                 do
                 {
                     copied += (await db.BulkCopyAsync(database.Dialect.BulkCopy, chunk.NextAsync(), ct)).RowsCopied;
-                    await WriteQuarantineAsync(db, stream, loadId, batch.TakeQuarantine(), ct);
+                    await WriteQuarantineAsync(db, source, stream.Name, loadId, batch.TakeQuarantine(), ct);
                 }
                 while (!chunk.Exhausted);
             }
@@ -54,7 +55,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             }
 
             await stream.OnLandingAsync(db, loadId, ct);
-            await SaveCursorAsync(db, (stream.Source, stream.Name), state, batch.Cursor, loadId, ct);
+            await SaveCursorAsync(db, (source, stream.Name), state, batch.Cursor, loadId, ct);
             await db.GetTable<EtlLoad>().Where(l => l.LoadId == loadId)
                 .Set(l => l.Status, LoadStatus.Landed)
                 .Set(l => l.RowsRead, batch.Read)
@@ -64,7 +65,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             await transaction.CommitAsync(ct);
             await stream.OnCommittedAsync(ct);
 
-            var result = new LoadResult(loadId, stream.Source, stream.Name, batch.Read, batch.Landed, batch.Quarantined, copied, batch.Cursor)
+            var result = new LoadResult(loadId, source, stream.Name, batch.Read, batch.Landed, batch.Quarantined, copied, batch.Cursor)
             {
                 TopReasons = batch.Reasons.Select(r => (r.Key, r.Value)).OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
                 RejectedFiles = stream.RejectedFiles,
@@ -85,19 +86,18 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
         {
             await FailLoadAsync(loadId, ex, CancellationToken.None);
             Log.Error("Landing {Source}.{Stream} failed (load {LoadId}): {Error}. The cursor did not move; the next run reads the same records again.",
-                stream.Source, stream.Name, loadId, ex.Message);
+                source, stream.Name, loadId, ex.Message);
             throw;
         }
     }
 
-    private async Task WriteQuarantineAsync<TStaging>(DataConnection db, SourceStream<TStaging> stream, long loadId, List<(string Reason, string Payload, string? Origin)> rows, CancellationToken ct)
-        where TStaging : class
+    private async Task WriteQuarantineAsync(DataConnection db, string source, string stream, long loadId, List<(string Reason, string Payload, string? Origin)> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         var at = DateTime.UtcNow;
         await db.BulkCopyAsync(database.Dialect.BulkCopy, rows.Select(q => new EtlQuarantine
         {
-            LoadId = loadId, Source = stream.Source, Stream = stream.Name, Reason = q.Reason, Origin = q.Origin, RawPayload = q.Payload, QuarantinedAt = at,
+            LoadId = loadId, Source = source, Stream = stream, Reason = q.Reason, Origin = q.Origin, RawPayload = q.Payload, QuarantinedAt = at,
         }), ct);
     }
 

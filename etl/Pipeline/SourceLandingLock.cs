@@ -20,7 +20,7 @@ public sealed class SourceLandingLock : IAsyncDisposable
 
     public static async Task<SourceLandingLock> TakeAsync(WarehouseDatabase database, string source, CancellationToken ct)
     {
-        var key = SourceNames.All.ToList().FindIndex(n => string.Equals(n, source, StringComparison.OrdinalIgnoreCase)) + 1;
+        var key = LockKey(source);
         if (database.Dialect.SourceLock(key) is not var (take, release)) return new SourceLandingLock(null, null);
         var db = database.Open();
         db.CommandTimeout = 0;
@@ -36,6 +36,14 @@ public sealed class SourceLandingLock : IAsyncDisposable
             await db.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A stable number per source instance key (FNV-1a of its lower-case text): the same in every process.</summary>
+    internal static int LockKey(string source)
+    {
+        var hash = 2166136261u;
+        foreach (var c in source.ToLowerInvariant()) hash = (hash ^ c) * 16777619u;
+        return (int)(hash & 0x7FFFFFFF);
     }
 
     public async ValueTask DisposeAsync()

@@ -10,7 +10,7 @@ namespace Warehouse.Etl.Pipeline;
 /// One run of a source in three steps, each of which the scheduler can also run on its own: land every
 /// stream, transform what landed, refresh the KPI layer.
 /// </summary>
-public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings settings, Func<string, SourceSettings> sourceSettings)
+public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings settings)
 {
     public async Task<SourceRunResult> RunAsync(ISource source, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
     public async Task<IReadOnlyList<LoadResult>> LandAsync(ISource source, CancellationToken ct)
     {
         await using var turn = await SourceLandingLock.TakeAsync(database, source.Name, ct);
-        var loader = new StreamLoader(database, settings, name => sourceSettings(name).Lookback);
+        var loader = new StreamLoader(database, settings, source.Instance, source.Lookback);
         var loads = new List<LoadResult>();
         foreach (var stream in source.Streams)
         {

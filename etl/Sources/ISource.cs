@@ -4,17 +4,23 @@ using Warehouse.Etl.Transforms;
 namespace Warehouse.Etl.Sources;
 
 /// <summary>
-/// A source: its streams (landed in order), the staging tables they fill, and the transform steps
-/// that turn staged rows into dimensions and facts. Adding a source touches nothing else.
+/// The connector of one source instance: its streams (landed in order), the staging tables they fill, and the
+/// transform steps that turn staged rows into dimensions and facts. A source is registered once, in <see cref="SourceModules"/>.
 /// </summary>
 public interface ISource : IDisposable
 {
-    string Name { get; }
+    SourceInstance Instance { get; }
+
+    /// <summary>The instance's key (<c>Shopify</c>, <c>Shopify:eu</c>): loads, cursors, quarantine and locks are kept under it.</summary>
+    string Name => Instance.Key;
+
+    /// <summary>Each run re-reads this much history before the cursor (Sources:&lt;Source&gt;:Lookback).</summary>
+    TimeSpan Lookback { get; }
 
     IReadOnlyList<ISourceStream> Streams { get; }
 
-    /// <summary>Staging tables emptied once their rows are transformed.</summary>
-    IReadOnlyList<string> StagingTables { get; }
+    /// <summary>Staging tables emptied once their rows are transformed: those the streams land in.</summary>
+    IReadOnlyList<string> StagingTables => Streams.Select(s => s.StagingTable).Distinct(StringComparer.Ordinal).ToList();
 
     IReadOnlyList<TransformStep> Transform { get; }
 }

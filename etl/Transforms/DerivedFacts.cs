@@ -121,14 +121,14 @@ public static class DerivedFacts
         yield return "DELETE FROM dw.fact_order WHERE 1 = 1" + OrdersIn(scope, "order_id");
         yield return $"""
             INSERT INTO dw.fact_order (order_id, order_date_key, ordered_at, customer_key, channel_key, campaign_key, line_count,
-                net_amount_reporting, customer_order_number, load_id)
+                net_amount_reporting, customer_order_number, source_instance, load_id)
             SELECT o.order_id, o.order_date_key, o.ordered_at, o.customer_key, o.channel_key, o.campaign_key, o.line_count, o.revenue,
                    CASE WHEN o.customer_key = -1 THEN NULL ELSE ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) END,
-                   o.load_id
+                   o.source_instance, o.load_id
             FROM (
                 SELECT f.order_id, MIN(f.order_date_key) AS order_date_key, MIN(f.ordered_at) AS ordered_at, MIN(f.customer_key) AS customer_key,
                        MIN(f.channel_key) AS channel_key, MIN(f.campaign_key) AS campaign_key, COUNT(*) AS line_count,
-                       SUM(f.net_amount_reporting) AS revenue, MIN(c.customer_id) AS customer_id, MAX(f.load_id) AS load_id
+                       SUM(f.net_amount_reporting) AS revenue, MIN(c.customer_id) AS customer_id, MIN(f.source_instance) AS source_instance, MAX(f.load_id) AS load_id
                 FROM dw.fact_order_line f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
                 WHERE f.is_cancelled = {k.False} AND f.is_test = {k.False}{OrdersIn(scope, "f.order_id")}
                 GROUP BY f.order_id
@@ -208,22 +208,22 @@ public static class DerivedFacts
         var customerInScope = CustomersIn(scope, "c.customer_id");
         // dw.fact_order is refreshed first (for the same orders): one row per non-cancelled order.
         var nonCancelled = $"""
-            SELECT f.order_id, f.campaign_key, f.order_date_key, f.ordered_at, f.net_amount_reporting AS revenue, f.load_id, c.customer_id
+            SELECT f.order_id, f.campaign_key, f.order_date_key, f.ordered_at, f.net_amount_reporting AS revenue, f.source_instance, f.load_id, c.customer_id
             FROM dw.fact_order f JOIN dw.dim_customer c ON c.customer_key = f.customer_key
             WHERE 1 = 1{OrdersIn(scope, "f.order_id")}
             """;
         yield return "DELETE FROM dw.fact_order_attribution WHERE 1 = 1" + OrdersIn(scope, "order_id");
         yield return $"""
-            INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, load_id)
-            SELECT o.order_id, 'last_touch', {lookback}, o.campaign_key, o.order_date_key, o.ordered_at, o.revenue, o.load_id
+            INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, source_instance, load_id)
+            SELECT o.order_id, 'last_touch', {lookback}, o.campaign_key, o.order_date_key, o.ordered_at, o.revenue, o.source_instance, o.load_id
             FROM ({nonCancelled}) o
             WHERE o.campaign_key <> -1
             """;
         yield return $"""
-            INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, load_id)
-            SELECT t.order_id, 'first_touch', {lookback}, t.campaign_key, t.order_date_key, t.touch_at, t.revenue, t.load_id
+            INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, source_instance, load_id)
+            SELECT t.order_id, 'first_touch', {lookback}, t.campaign_key, t.order_date_key, t.touch_at, t.revenue, t.source_instance, t.load_id
             FROM (
-                SELECT o.order_id, o.order_date_key, o.revenue, o.load_id, tc.campaign_key, tc.touch_at,
+                SELECT o.order_id, o.order_date_key, o.revenue, o.source_instance, o.load_id, tc.campaign_key, tc.touch_at,
                        ROW_NUMBER() OVER (PARTITION BY o.order_id ORDER BY tc.touch_at, tc.campaign_key) AS rn
                 FROM ({nonCancelled}) o
                 JOIN (

@@ -58,10 +58,10 @@ public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, 
         new Dictionary<string, string> { ["segment"] = "'Unknown'", ["region"] = "'Unknown'", ["country"] = "'Unknown'", ["source_system"] = "'inferred'" });
 
     public static readonly Scd2Dimension Agent = new("dw.dim_agent", "agent_key", "agent_id",
-        ["source_system", "agent_name", "team", "role"],
+        ["source_system", "agent_name", "team", "role", "source_instance"],
         new Dictionary<string, string> { ["source_system"] = "'inferred'", ["agent_name"] = "'Unknown'", ["team"] = "'Unknown'", ["role"] = "'Unknown'" });
 
     public static readonly Scd2Dimension Product = new("dw.dim_product", "product_key", "product_id",
-        ["parent_product_id", "sku", "product_name", "variant_name", "category", "vendor", "list_price"],
+        ["parent_product_id", "sku", "product_name", "variant_name", "category", "vendor", "list_price", "source_instance"],
         new Dictionary<string, string> { ["product_name"] = "'Unknown'", ["category"] = "'Unknown'" });
 }

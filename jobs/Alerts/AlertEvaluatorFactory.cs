@@ -15,10 +15,11 @@ public static class AlertEvaluatorFactory
             ? null
             : SourceHttpClient.Create("alerts", new Uri(settings.WebhookUrl), host.Configuration.GetSection("Alerts:Http").Get<HttpSettings>()
                 ?? new HttpSettings { MaxRetries = 3, RetryDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(60) });
-        var limits = SourceNames.All
-            .Select(s => (Source: s, Schedule: host.Configuration.GetSection($"Schedules:{s}").Get<ScheduleSettings>()))
-            .Where(s => s.Schedule?.Cron is not null && host.SourceSettings(s.Source).Enabled)
-            .ToDictionary(s => s.Source, s => s.Schedule!.FreshnessLimit);
+        var limits = host.SourceInstances
+            .Where(i => i.Enabled)
+            .Select(i => (Source: i.Instance.Key, Schedule: host.Schedule(i.Instance)))
+            .Where(s => s.Schedule.Cron is not null)
+            .ToDictionary(s => s.Source, s => s.Schedule.FreshnessLimit);
         var raised = await new AlertEvaluator(host.Database, settings, webhook).EvaluateAsync(limits, ct);
         return raised.Count;
     }

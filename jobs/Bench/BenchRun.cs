@@ -28,14 +28,14 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
 
     public async Task FullAsync(string label, CancellationToken ct)
     {
-        var pipeline = new SourcePipeline(host.Database, host.Settings, host.SourceSettings);
-        var sources = SourceNames.All.Where(s => host.SourceSettings(s).Enabled).ToList();
+        var pipeline = new SourcePipeline(host.Database, host.Settings);
+        var sources = host.SourceInstances.Where(s => s.Enabled).ToList();
         long landed = 0;
         await MeasureAsync($"{label}: extract and land (HTTP)", async () =>
         {
-            foreach (var name in sources)
+            foreach (var configured in sources)
             {
-                using var source = SourceFactory.Create(name, host.SourceSettings(name), host.Database);
+                using var source = host.CreateSource(configured);
                 landed += (await pipeline.LandAsync(source, ct)).Sum(l => l.StagingRows);
             }
 
@@ -43,9 +43,9 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
         });
         await MeasureAsync($"{label}: transform", async () =>
         {
-            foreach (var name in sources)
+            foreach (var configured in sources)
             {
-                using var source = SourceFactory.Create(name, host.SourceSettings(name), host.Database);
+                using var source = host.CreateSource(configured);
                 await pipeline.TransformAsync(source, ct);
             }
 
@@ -79,8 +79,8 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
     /// <summary>Landing of the shop's streams from their JSON-lines dump, then the same staging rows through the engine's own bulk load.</summary>
     public async Task LandingAgainstLimitAsync(string apiRoot, CancellationToken ct)
     {
-        using var shop = SourceFactory.Create(SourceNames.Shopify, host.SourceSettings(SourceNames.Shopify), host.Database);
-        var loader = new StreamLoader(host.Database, host.Settings, _ => TimeSpan.Zero);
+        using var shop = host.CreateSource(host.SourceInstance(SourceNames.Shopify));
+        var loader = new StreamLoader(host.Database, host.Settings, shop.Instance, TimeSpan.Zero);
         var method = typeof(BenchRun).GetMethod(nameof(ReplayAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
         long rows = 0;
         double landing = 0, limit = 0, landingPeak = 0, limitPeak = 0;
@@ -103,7 +103,7 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
     }
 
     private async Task<(long Rows, double Landing, double Limit, double LandingPeak, double LimitPeak)> ReplayAsync<TStaging>(SourceStream<TStaging> stream, string dump, StreamLoader loader, CancellationToken ct)
-        where TStaging : class
+        where TStaging : class, Warehouse.Schema.Stg.IStagingRow
     {
         var replay = new ReplayStream<TStaging>(stream, dump, "updated_at");
         PeakMemory.Reset();
@@ -119,7 +119,7 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
 
         // The same records mapped to the same rows, written in chunks; only the writes are timed.
         var limit = new EngineBulkLimit(host.Database);
-        var context = new StreamContext(result.LoadId, null, host.Settings, TimeSpan.Zero);
+        var context = new StreamContext(result.LoadId, null, host.Settings, TimeSpan.Zero, SourceInstance.Default(SourceNames.Shopify));
         var chunk = new List<TStaging>(LimitChunk);
         var written = TimeSpan.Zero;
         PeakMemory.Reset();

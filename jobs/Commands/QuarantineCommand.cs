@@ -33,8 +33,11 @@ internal static class QuarantineCommand
             if (parse.GetValue(load) is { } loadId) query = query.Where(q => q.LoadId == loadId);
             if (parse.GetValue(source) is { } sourceName)
             {
-                var canonical = Etl.Sources.SourceNames.Canonical(sourceName);
-                query = query.Where(q => q.Source == canonical);
+                // A source selects all its instances ("Shopify", "Shopify:eu"); source:instance one of them.
+                var (canonical, instance) = Etl.Sources.SourceInstance.ParseSelector(sourceName);
+                var key = instance is null ? null : new Etl.Sources.SourceInstance(canonical, instance).Key;
+                var prefix = canonical + ":";
+                query = key is not null ? query.Where(q => q.Source == key) : query.Where(q => q.Source == canonical || q.Source.StartsWith(prefix));
             }
 
             if (parse.GetValue(stream) is { } streamName)

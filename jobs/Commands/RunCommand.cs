@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Serilog;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Sources;
@@ -10,30 +9,33 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var source = new Option<string?>("--source") { Description = $"Run one source only: {string.Join(", ", SourceNames.All)}" };
+        var source = new Option<string?>("--source")
+        {
+            Description = $"Run one source (every instance of it) or one instance (source:instance): {string.Join(", ", SourceModules.Names)}",
+        };
         var command = new Command("run", "Extract, land and transform the enabled sources (the KPI views read the result at once).") { source };
         command.SetAction((parse, ct) => CommandRunner.RunAsync((host, token) => RunAsync(host, parse.GetValue(source), token), ct));
         return command;
     }
 
-    /// <summary>Runs each enabled source; a failing source is reported and the others still run.</summary>
+    /// <summary>Runs each enabled source instance; a failing or misconfigured instance is reported and the others still run.</summary>
     public static async Task<int> RunAsync(HostConfiguration host, string? only, CancellationToken ct)
     {
-        var names = only is null ? SourceNames.All : [SourceNames.Canonical(only)];
-        var pipeline = new SourcePipeline(host.Database, host.Settings, host.SourceSettings);
+        var instances = only is null ? host.SourceInstances : host.SelectInstances(only);
+        var pipeline = new SourcePipeline(host.Database, host.Settings);
         var failures = 0;
-        foreach (var name in names)
+        foreach (var configured in instances)
         {
-            var settings = host.SourceSettings(name);
-            if (!settings.Enabled)
+            var name = configured.Instance.Key;
+            if (configured.Error is null && !configured.Enabled)
             {
-                Log.Information("Source {Source} is disabled (Sources:{Source}:Enabled)", name, name);
+                Log.Information("Source {Source} is disabled ({Key})", name, configured.Instance.SettingKey("Enabled"));
                 continue;
             }
 
             try
             {
-                using var source = SourceFactory.Create(name, settings, host.Database);
+                using var source = host.CreateSource(configured);
                 await pipeline.RunAsync(source, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -127,13 +127,24 @@ public static class JobsWebHost
         GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute { Attempts = attempts, DelaysInSeconds = delays, OnAttemptsExceeded = AttemptsExceededAction.Fail });
     }
 
-    /// <summary>One recurring job per enabled source with a cron expression in Schedules:&lt;Source&gt;:Cron.</summary>
+    /// <summary>
+    /// One recurring job per enabled source instance with a cron expression (Schedules:&lt;Source&gt;[:&lt;instance&gt;]:Cron).
+    /// A misconfigured instance is logged with the key at fault and left out; the others are scheduled.
+    /// </summary>
     private static void RegisterSchedules(IRecurringJobManager recurring, HostConfiguration host)
     {
-        foreach (var source in SourceNames.All)
+        foreach (var configured in host.SourceInstances)
         {
-            var schedule = Schedule(host, source);
-            if (schedule.Cron is null || !host.SourceSettings(source).Enabled)
+            var source = configured.Instance.Key;
+            if (configured.Error is { } error)
+            {
+                Log.Error("{Source} is not scheduled: {Error}", source, error);
+                recurring.RemoveIfExists($"run-{source}");
+                continue;
+            }
+
+            var schedule = host.Schedule(configured.Instance);
+            if (schedule.Cron is null || !configured.Enabled)
             {
                 recurring.RemoveIfExists($"run-{source}");
                 continue;
@@ -156,9 +167,6 @@ public static class JobsWebHost
         Log.Information("Scheduled the scorecard export: {Cron} ({TimeZone})", export.Cron, export.TimeZone);
     }
 
-    private static ScheduleSettings Schedule(HostConfiguration host, string source) =>
-        host.Configuration.GetSection($"Schedules:{source}").Get<ScheduleSettings>() ?? new ScheduleSettings();
-
     /// <summary>Per scheduled source: the last successful load and whether it is within its freshness limit.</summary>
     private static async Task<IResult> HealthAsync(HostConfiguration host, CancellationToken ct)
     {
@@ -166,11 +174,11 @@ public static class JobsWebHost
         var last = (await db.GetTable<EtlLoad>().Where(l => l.Status == LoadStatus.Succeeded)
             .GroupBy(l => l.Source).Select(g => new { Source = g.Key, At = g.Max(l => l.EndedAt) }).ToListAsync(ct))
             .ToDictionary(r => r.Source, r => r.At);
-        var sources = SourceNames.All.Where(s => Schedule(host, s).Cron is not null && host.SourceSettings(s).Enabled).Select(s =>
+        var sources = host.SourceInstances.Where(i => i.Enabled && i.Error is null && host.Schedule(i.Instance).Cron is not null).Select(i =>
         {
-            var limit = Schedule(host, s).FreshnessLimit;
-            var at = last.GetValueOrDefault(s);
-            return new { source = s, last_success = at, freshness_limit = limit.ToString(), fresh = at is not null && DateTime.UtcNow - at.Value <= limit };
+            var limit = host.Schedule(i.Instance).FreshnessLimit;
+            var at = last.GetValueOrDefault(i.Instance.Key);
+            return new { source = i.Instance.Key, last_success = at, freshness_limit = limit.ToString(), fresh = at is not null && DateTime.UtcNow - at.Value <= limit };
         }).ToList();
         var healthy = sources.All(s => s.fresh);
         return Results.Json(new { status = healthy ? "ok" : "stale", sources }, statusCode: healthy ? 200 : 503);

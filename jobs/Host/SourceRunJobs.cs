@@ -109,8 +109,8 @@ public sealed class SourceRunJobs(HostConfiguration host, IBackgroundJobClient j
         attempt.RunStepId = await db.InsertWithInt64IdentityAsync(attempt);
         try
         {
-            using var connector = SourceFactory.Create(source, host.SourceSettings(source), host.Database);
-            await work(new SourcePipeline(host.Database, host.Settings, host.SourceSettings), connector);
+            using var connector = host.CreateSource(host.SourceInstance(source));
+            await work(new SourcePipeline(host.Database, host.Settings), connector);
             await db.GetTable<EtlRunStep>().Where(s => s.RunStepId == attempt.RunStepId)
                 .Set(s => s.Status, "succeeded").Set(s => s.EndedAt, DateTime.UtcNow).UpdateAsync(CancellationToken.None);
             Log.Information("{Source}: step {Step} of run {RunId} done", source, step, run);

@@ -41,21 +41,12 @@ public sealed class SqlServerScriptTests
     }
 
     /// <summary>The transforms' SQL, rendered for SQL Server, validated as stored procedures over the same model.</summary>
-    [TestCase("shopify")]
-    [TestCase("files")]
-    [TestCase("zendesk")]
-    [TestCase("hubspot")]
-    [TestCase("derived")]
+    [TestCaseSource(nameof(TransformsOfEverySource))]
     public void Sql_server_transforms_validate_in_DacFx(string source)
     {
-        var steps = source switch
-        {
-            "shopify" => Warehouse.Etl.Sources.Shopify.ShopifyTransform.Steps,
-            "zendesk" => Warehouse.Etl.Sources.Zendesk.ZendeskTransform.Steps,
-            "derived" => Warehouse.Etl.Transforms.DerivedFacts.Steps,
-            "hubspot" => Warehouse.Etl.Sources.HubSpot.HubSpotTransform.Steps,
-            _ => Warehouse.Etl.Sources.Files.FilesTransform.Steps,
-        };
+        var steps = source == "derived"
+            ? Warehouse.Etl.Transforms.DerivedFacts.Steps
+            : Warehouse.Etl.Sources.SourceModules.Find(source).Transform;
         var context = new Warehouse.Etl.Transforms.TransformContext(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
         var body = string.Join(";\n", steps.SelectMany(s => s.Statements(context)));
         var procedure = $"CREATE PROCEDURE [etl].[transform_{source}] AS\nBEGIN\n{body};\nEND";
@@ -64,6 +55,8 @@ public sealed class SqlServerScriptTests
 
         Assert.That(messages.Select(m => m.ToString()), Is.Empty);
     }
+
+    private static IEnumerable<string> TransformsOfEverySource() => [.. Warehouse.Etl.Sources.SourceModules.Names.Select(n => n.ToLowerInvariant()), "derived"];
 
     [Test]
     public void The_reader_role_script_validates_in_DacFx_and_grants_only_the_view_areas()

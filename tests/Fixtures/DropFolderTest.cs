@@ -27,6 +27,6 @@ public abstract class DropFolderTest(EngineKind engine) : KpiTestBase(engine)
     {
         settings ??= new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero };
         using var source = new FilesSource(settings, Database);
-        return await new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
+        return await new SourcePipeline(Database, Settings).RunAsync(source, CancellationToken.None);
     }
 }

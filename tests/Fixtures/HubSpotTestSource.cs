@@ -37,7 +37,7 @@ internal sealed class HubSpotTestSource : IAsyncDisposable
         Server.HubSpot["companies"] = ApiRecordSet.FromJson(Companies, "updatedAt");
         Settings.BaseUrl = Server.BaseAddress.ToString();
         using var source = new HubSpotSource(Settings);
-        return await new SourcePipeline(database, settings, _ => Settings).RunAsync(source, CancellationToken.None);
+        return await new SourcePipeline(database, settings).RunAsync(source, CancellationToken.None);
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

@@ -36,7 +36,7 @@ internal sealed class ShopifyTestSource : IAsyncDisposable
         Server.Shopify["checkouts"] = ApiRecordSet.FromJson(Checkouts);
         Settings.BaseUrl = Server.BaseAddress.ToString();
         using var source = new ShopifySource(Settings);
-        return await new SourcePipeline(database, settings, _ => Settings).RunAsync(source, CancellationToken.None);
+        return await new SourcePipeline(database, settings).RunAsync(source, CancellationToken.None);
     }
 
     public int RequestsTo(string resource) => Server.Requests.Count(r => r.Contains($"/{resource}.json", StringComparison.Ordinal));

@@ -39,7 +39,7 @@ internal sealed class ZendeskTestSource : IAsyncDisposable
         Server.Zendesk["satisfaction_ratings"] = ApiRecordSet.FromJson(Ratings);
         Settings.BaseUrl = Server.BaseAddress.ToString();
         using var source = new ZendeskSource(Settings);
-        return await new SourcePipeline(database, settings, _ => Settings).RunAsync(source, CancellationToken.None);
+        return await new SourcePipeline(database, settings).RunAsync(source, CancellationToken.None);
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

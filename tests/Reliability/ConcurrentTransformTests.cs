@@ -28,7 +28,7 @@ public sealed class ConcurrentTransformTests(EngineKind engine) : EngineTest(eng
         try
         {
             var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero };
-            var pipeline = new SourcePipeline(Database, Settings, _ => settings);
+            var pipeline = new SourcePipeline(Database, Settings);
             await File.WriteAllLinesAsync(Path.Combine(folder, "a.csv"), ["date,campaign_id,spend,currency", "2026-03-01,fb,10.00,USD"]);
             using var files = new FilesSource(settings, Database);
             await pipeline.LandAsync(files, CancellationToken.None);
@@ -74,7 +74,9 @@ public sealed class ConcurrentTransformTests(EngineKind engine) : EngineTest(eng
     /// <summary>A source whose transform ends with one more step.</summary>
     private sealed class SourceWithExtraStep(ISource inner, TransformStep extra) : ISource
     {
-        public string Name => inner.Name;
+        public SourceInstance Instance => inner.Instance;
+
+        public TimeSpan Lookback => inner.Lookback;
 
         public IReadOnlyList<ISourceStream> Streams => inner.Streams;
 

@@ -45,7 +45,7 @@ public sealed class LateCustomerTests(EngineKind engine) : EngineTest(engine)
             "s2,u2,,2026-03-01T11:00:00Z,google,cpc,spring,/,1,false,,,desktop,US",
         ]);
         var files = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero };
-        using (var source = new FilesSource(files, Database)) await new SourcePipeline(Database, Settings, _ => files).RunAsync(source, CancellationToken.None);
+        using (var source = new FilesSource(files, Database)) await new SourcePipeline(Database, Settings).RunAsync(source, CancellationToken.None);
         await using (var before = Database.Open())
         {
             Assert.That(await before.GetTable<FactWebSession>().Where(s => s.SessionId == "s1").Select(s => s.CustomerKey).SingleAsync(), Is.EqualTo(-1), "the customer has not arrived");

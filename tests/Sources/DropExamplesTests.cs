@@ -28,7 +28,7 @@ public sealed class DropExamplesTests(EngineKind engine) : EngineTest(engine)
 
             var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, Surveys = new DropStreamSettings { NotApplicable = ["0", "N/A"] } };
             using var source = new FilesSource(settings, Database);
-            var result = await new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
+            var result = await new SourcePipeline(Database, Settings).RunAsync(source, CancellationToken.None);
 
             Assert.That(result.Loads.Select(l => (l.Stream, l.Landed, l.Quarantined)),
                 Is.EqualTo(new[] { ("web_sessions", 3L, 0L), ("surveys", 7L, 0L), ("marketing_spend", 4L, 0L) }));

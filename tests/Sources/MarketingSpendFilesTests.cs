@@ -55,6 +55,6 @@ public sealed class MarketingSpendFilesTests(EngineKind engine) : EngineTest(eng
     private Task<SourceRunResult> RunAsync(SourceSettings settings)
     {
         using var source = new FilesSource(settings, Database);
-        return new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
+        return new SourcePipeline(Database, Settings).RunAsync(source, CancellationToken.None);
     }
 }

@@ -33,7 +33,7 @@ public sealed class WebSessionFilesTests(EngineKind engine) : EngineTest(engine)
     {
         var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero };
         using var source = new FilesSource(settings, Database);
-        return new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
+        return new SourcePipeline(Database, Settings).RunAsync(source, CancellationToken.None);
     }
 
     private void Drop(string name, params string[] lines) => File.WriteAllText(Path.Combine(Folder, name), string.Join("\n", lines) + "\n");

@@ -62,7 +62,7 @@ public sealed class SurveyKpiTests(EngineKind engine) : KpiTestBase(engine)
         await File.WriteAllLinesAsync(Path.Combine(root, "surveys", "answers.csv"), [Header, .. Rows()]);
         var settings = new SourceSettings { Root = root, SettleTime = TimeSpan.Zero, Surveys = new DropStreamSettings { NotApplicable = ["0", "n/a"] } };
         using var source = new FilesSource(settings, Database);
-        result = await new SourcePipeline(Database, Settings, _ => settings).RunAsync(source, CancellationToken.None);
+        result = await new SourcePipeline(Database, Settings).RunAsync(source, CancellationToken.None);
     }
 
     [TearDown]

@@ -56,7 +56,7 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
             foreach (var column in table.Columns.Where(c => !columns.Contains(c.ColumnName)))
             {
                 await db.ExecuteAsync(table.AddColumnStatement(dialect, column), ct);
-                if (!column.CanBeNull) await FillAddedColumnAsync(db, dialect, table, column, ct);
+                if (!column.CanBeNull || column.ColumnName == Schema.SourceInstanceColumn.Name) await FillAddedColumnAsync(db, dialect, table, column, ct);
                 columnsAdded++;
             }
 
@@ -75,15 +75,18 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
     }
 
     /// <summary>
-    /// A NOT NULL column added to a table that holds rows needs a value for them: a flag starts false and a load
-    /// id 0 (rows from before the column), as for a new row. Any other such column cannot be made up from the
+    /// A NOT NULL column added to a table that holds rows needs a value for them: a flag starts false, a load
+    /// id 0 (rows from before the column) and a source instance <c>default</c> (the one instance there was), as for a new row. Any other such column cannot be made up from the
     /// data, so init stops rather than leave a column that every later insert and refresh would trip over.
     /// </summary>
     private static async Task FillAddedColumnAsync(DataConnection db, SqlDialect dialect, TableShape table, LinqToDB.Mapping.ColumnDescriptor column, CancellationToken ct)
     {
         var qualified = dialect.QualifiedName(table.Schema, table.Name);
         var type = Nullable.GetUnderlyingType(column.MemberType) ?? column.MemberType;
-        var fill = type == typeof(bool) ? dialect.False : column.ColumnName == "load_id" ? "0" : null;
+        var fill = type == typeof(bool) ? dialect.False
+            : column.ColumnName == "load_id" ? "0"
+            : column.ColumnName == Schema.SourceInstanceColumn.Name ? $"'{Schema.SourceInstanceColumn.Default}'"
+            : null;
         if (fill is not null)
         {
             await db.ExecuteAsync($"UPDATE {qualified} SET {dialect.Quote(column.ColumnName)} = {fill}", ct);

@@ -20,7 +20,7 @@ internal static class AcquisitionKpis
         SELECT s.session_date_key AS date_key, s.session_id, s.page_views,
                CASE WHEN s.is_converted = {k.True} THEN 1 ELSE 0 END AS converted,
                CASE WHEN s.is_direct = {k.True} THEN 1 ELSE 0 END AS direct,
-               ch.channel_name AS channel, cp.campaign_name AS campaign
+               ch.channel_name AS channel, cp.campaign_name AS campaign, s.source_instance AS instance
         FROM dw.fact_web_session s
         JOIN dw.dim_channel ch ON ch.channel_key = s.channel_key
         JOIN dw.dim_campaign cp ON cp.campaign_key = s.campaign_key
@@ -104,6 +104,7 @@ internal static class AcquisitionKpis
         Numerator = "SUM(direct)",
         Denominator = "COUNT(*)",
         Scale = 100,
+        Slices = [KpiSlice.Instance],
         Base = Sessions,
     };
 
@@ -118,7 +119,7 @@ internal static class AcquisitionKpis
         Facts = ["fact_web_session"],
         Numerator = "SUM(page_views)",
         Denominator = "COUNT(*)",
-        Slices = [KpiSlice.Channel, KpiSlice.Campaign],
+        Slices = [KpiSlice.Channel, KpiSlice.Campaign, KpiSlice.Instance],
         Base = Sessions,
     };
 
@@ -134,7 +135,7 @@ internal static class AcquisitionKpis
         Numerator = "SUM(converted)",
         Denominator = "COUNT(*)",
         Scale = 100,
-        Slices = [KpiSlice.Channel, KpiSlice.Campaign],
+        Slices = [KpiSlice.Channel, KpiSlice.Campaign, KpiSlice.Instance],
         Base = Sessions,
     };
 }

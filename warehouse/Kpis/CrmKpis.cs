@@ -3,14 +3,14 @@ namespace Warehouse.Kpis;
 /// <summary>Lead funnel and pipeline KPIs (engagement area). Archived contacts and deals count in none of them.</summary>
 internal static class CrmKpis
 {
-    private static readonly IReadOnlyList<KpiSlice> LeadSlices = [KpiSlice.LeadSource, KpiSlice.Campaign, KpiSlice.Agent, KpiSlice.Team];
+    private static readonly IReadOnlyList<KpiSlice> LeadSlices = [KpiSlice.LeadSource, KpiSlice.Campaign, KpiSlice.Agent, KpiSlice.Team, KpiSlice.Instance];
 
     /// <summary>Leads by the month they were created (a cohort), with what they have become by now (an order on or after the lead counts: the latest order is compared).</summary>
     private static string Leads(KpiContext k) => $"""
         SELECT f.lead_date_key AS date_key, f.lead_id,
                CASE WHEN f.opportunity_at IS NOT NULL THEN 1 ELSE 0 END AS has_opportunity,
                CASE WHEN f.customer_at IS NOT NULL OR f.won_at IS NOT NULL OR lo.last_order_at >= f.lead_created_at THEN 1 ELSE 0 END AS converted,
-               ls.lead_source_name AS lead_source, cp.campaign_name AS campaign, a.agent_name AS agent, a.team
+               ls.lead_source_name AS lead_source, cp.campaign_name AS campaign, a.agent_name AS agent, a.team, f.source_instance AS instance
         FROM dw.fact_lead_funnel f
         JOIN dw.dim_customer c ON c.customer_key = f.customer_key
         JOIN dw.dim_lead_source ls ON ls.lead_source_key = f.lead_source_key
@@ -26,7 +26,7 @@ internal static class CrmKpis
     private static string ClosedDeals(KpiContext k) => $"""
         SELECT o.closed_date_key AS date_key, o.deal_id, CASE WHEN o.is_won = {k.True} THEN 1 ELSE 0 END AS won,
                {k.Dialect.SecondsBetween("o.created_at", "o.closed_at")} / 86400.0 AS cycle_days,
-               ls.lead_source_name AS lead_source, cp.campaign_name AS campaign, a.agent_name AS agent, a.team
+               ls.lead_source_name AS lead_source, cp.campaign_name AS campaign, a.agent_name AS agent, a.team, o.source_instance AS instance
         FROM dw.fact_opportunity o
         JOIN dw.dim_lead_source ls ON ls.lead_source_key = o.lead_source_key
         JOIN dw.dim_campaign cp ON cp.campaign_key = o.campaign_key
@@ -50,9 +50,9 @@ internal static class CrmKpis
         Extras = [("opportunities_created", "SUM(1 - is_lead)")],
         Variant = "Activity view: opportunities_created = opportunities (deals) created in the month, beside the cohort ratio.",
         Base = k => $"""
-            SELECT l.date_key, l.has_opportunity, 1 AS is_lead, l.lead_source, l.campaign, l.agent, l.team FROM ({Leads(k)}) l
+            SELECT l.date_key, l.has_opportunity, 1 AS is_lead, l.lead_source, l.campaign, l.agent, l.team, l.instance FROM ({Leads(k)}) l
             UNION ALL
-            SELECT o.created_date_key, 0, 0, ls.lead_source_name, cp.campaign_name, a.agent_name, a.team
+            SELECT o.created_date_key, 0, 0, ls.lead_source_name, cp.campaign_name, a.agent_name, a.team, o.source_instance
             FROM dw.fact_opportunity o
             JOIN dw.dim_lead_source ls ON ls.lead_source_key = o.lead_source_key
             JOIN dw.dim_campaign cp ON cp.campaign_key = o.campaign_key

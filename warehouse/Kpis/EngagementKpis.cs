@@ -23,14 +23,14 @@ internal static class EngagementKpis
         Numerator = "SUM(abandoned)",
         Denominator = "COUNT(*)",
         Scale = 100,
-        Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Campaign],
+        Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Campaign, KpiSlice.Instance],
         Base = k =>
         {
             var graceEnd = k.Dialect.AddHours("f.created_at", k.Kpis.CartGraceHours);
             return $"""
                 SELECT f.created_date_key AS date_key, f.checkout_id,
                        CASE WHEN f.completed_at IS NOT NULL AND f.completed_at <= {graceEnd} THEN 0 ELSE 1 END AS abandoned,
-                       ch.channel_name AS channel, c.segment, cp.campaign_name AS campaign
+                       ch.channel_name AS channel, c.segment, cp.campaign_name AS campaign, f.source_instance AS instance
                 FROM dw.fact_checkout f
                 JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
                 JOIN dw.dim_customer c ON c.customer_key = f.customer_key
@@ -78,10 +78,10 @@ internal static class EngagementKpis
         Facts = ["fact_order"],
         Numerator = "SUM(net_revenue)",
         Denominator = "COUNT(order_id)",
-        Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Region, KpiSlice.Campaign],
+        Slices = [KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Region, KpiSlice.Campaign, KpiSlice.Instance],
         Base = _ => """
             SELECT o.order_date_key AS date_key, o.order_id, o.net_amount_reporting AS net_revenue,
-                   ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign
+                   ch.channel_name AS channel, c.segment, c.region, cp.campaign_name AS campaign, o.source_instance AS instance
             FROM dw.fact_order o
             JOIN dw.dim_channel ch ON ch.channel_key = o.channel_key
             JOIN dw.dim_customer c ON c.customer_key = o.customer_key

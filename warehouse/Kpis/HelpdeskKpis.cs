@@ -8,7 +8,7 @@ internal static class HelpdeskKpis
 {
     public static IEnumerable<KpiDefinition> All => [AvgResolutionTime, FirstReplyTime, OneTouchResolution, ReopenRate, SlaBreachRate];
 
-    private static readonly IReadOnlyList<KpiSlice> TicketSlices = [KpiSlice.Agent, KpiSlice.Team, KpiSlice.Priority, KpiSlice.Channel];
+    private static readonly IReadOnlyList<KpiSlice> TicketSlices = [KpiSlice.Agent, KpiSlice.Team, KpiSlice.Priority, KpiSlice.Channel, KpiSlice.Instance];
 
     /// <summary>One row per ticket that counts in helpdesk KPIs, dated by <paramref name="dateKey"/>.</summary>
     private static string Tickets(KpiContext k, string dateKey, string where) => $"""
@@ -19,7 +19,7 @@ internal static class HelpdeskKpis
                CASE WHEN t.public_agent_reply_count = 1 THEN 1 ELSE 0 END AS one_touch,
                CASE WHEN t.reopen_count > 0 THEN 1 ELSE 0 END AS reopened,
                CASE WHEN t.is_sla_first_reply_breached = {k.True} OR t.is_sla_resolution_breached = {k.True} THEN 1 ELSE 0 END AS breached,
-               a.agent_name AS agent, a.team, ta.priority, ch.channel_name AS channel
+               a.agent_name AS agent, a.team, ta.priority, ch.channel_name AS channel, t.source_instance AS instance
         FROM dw.fact_ticket t
         JOIN dw.dim_agent a ON a.agent_key = t.agent_key
         JOIN dw.dim_ticket_attribute ta ON ta.ticket_attribute_key = t.ticket_attribute_key

@@ -23,6 +23,8 @@ public sealed record KpiSlice(string Code, string Column)
     public static readonly KpiSlice Goal = new("goal", "goal");
     public static readonly KpiSlice Department = new("department", "department");
     public static readonly KpiSlice Location = new("location", "location");
+    /// <summary>The source instance (store, helpdesk, CRM portal, drop folder) a KPI's facts came from, where they come from one source.</summary>
+    public static readonly KpiSlice Instance = new("instance", "instance");
 
     /// <summary>Code of the row that aggregates over every slice value.</summary>
     public const string AllCode = "all";

@@ -8,7 +8,7 @@ internal static class SurveyKpis
         SELECT f.submitted_date_key AS date_key, f.response_id, {measures},
                CASE WHEN f.score IS NULL AND f.choice IS NULL THEN 0 ELSE 1 END AS answered,
                CASE WHEN s.touchpoint = 'relationship' THEN 'relational' ELSE 'transactional' END AS survey_kind,
-               s.touchpoint, ch.channel_name AS channel, c.segment, g.department, g.location
+               s.touchpoint, ch.channel_name AS channel, c.segment, g.department, g.location, f.source_instance AS instance
         FROM dw.fact_survey_response f
         JOIN dw.dim_survey s ON s.survey_key = f.survey_key
         JOIN dw.dim_channel ch ON ch.channel_key = f.channel_key
@@ -38,7 +38,7 @@ internal static class SurveyKpis
         Numerator = "SUM(promoter) - SUM(detractor)",
         Denominator = "SUM(answered)",
         Scale = 100,
-        Slices = [KpiSlice.SurveyKind, KpiSlice.Touchpoint, KpiSlice.Channel, KpiSlice.Segment],
+        Slices = [KpiSlice.SurveyKind, KpiSlice.Touchpoint, KpiSlice.Channel, KpiSlice.Segment, KpiSlice.Instance],
         Extras = [.. NpsCounts, Skipped, ("is_low_sample", "CASE WHEN SUM(answered) < {low_sample} THEN 1 ELSE 0 END")],
         Terms = k => new Dictionary<string, string> { ["low_sample"] = k.Settings.Kpis.NpsLowSampleSize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         Base = _ => Answers("NPS", NpsMeasures) + " AND s.scale_min = 0 AND s.scale_max = 10",
@@ -96,7 +96,7 @@ internal static class SurveyKpis
         Facts = ["fact_survey_response"],
         Numerator = "SUM(score)",
         Denominator = "SUM(answered)",
-        Slices = [KpiSlice.Touchpoint, KpiSlice.Channel],
+        Slices = [KpiSlice.Touchpoint, KpiSlice.Channel, KpiSlice.Instance],
         Extras = [("easy_answers", "SUM(easy)"), Skipped],
         Base = _ => Answers("CES", "f.score, CASE WHEN f.score >= s.scale_max - 2 THEN 1 ELSE 0 END AS easy"),
     };
@@ -113,7 +113,7 @@ internal static class SurveyKpis
         Numerator = "SUM(very_disappointed)",
         Denominator = "SUM(answered)",
         Scale = 100,
-        Slices = [KpiSlice.Segment],
+        Slices = [KpiSlice.Segment, KpiSlice.Instance],
         Extras = [Skipped],
         Base = _ => Answers("PMF", "CASE WHEN f.choice = 'very_disappointed' THEN 1 ELSE 0 END AS very_disappointed"),
     };

@@ -21,12 +21,13 @@ namespace Warehouse.Etl.Sources.Files;
 /// file whose header lacks a required column is refused whole: moved to <c>rejected/</c>, named in an error,
 /// and the run fails once the other files have loaded.
 /// </summary>
-public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : SourceStream<TStaging> where TStaging : class
+public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : SourceStream<TStaging> where TStaging : class, Schema.Stg.IStagingRow
 {
     private readonly List<(string Path, string Hash)> filesRead = [];
     private readonly List<(string Path, string Reason)> filesRejected = [];
 
-    public override string Source => SourceNames.Files;
+    /// <summary>The source instance of the last read (files loaded are recorded under it).</summary>
+    private string source = SourceNames.Files;
 
     /// <summary>Columns a CSV file must have; a file without one of them is refused whole.</summary>
     protected abstract IReadOnlyList<string> RequiredColumns { get; }
@@ -51,6 +52,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
     {
         filesRead.Clear();
         filesRejected.Clear();
+        source = context.Instance.Key;
         _ = Zone; // an unknown time zone fails the stream before any file is read, naming the setting
         if (!Directory.Exists(Folder)) yield break;
         var loaded = await LoadedHashesAsync(ct);
@@ -102,8 +104,8 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
         foreach (var (file, hash) in filesRead)
         {
             var name = Path.GetFileName(file);
-            if (await db.GetTable<EtlLoadedFile>().AnyAsync(f => f.Source == Source && f.Stream == Name && f.FileName == name && f.ContentHash == hash, ct)) continue;
-            await db.InsertAsync(new EtlLoadedFile { Source = Source, Stream = Name, FileName = name, ContentHash = hash, LoadId = loadId, LoadedAt = DateTime.UtcNow }, token: ct);
+            if (await db.GetTable<EtlLoadedFile>().AnyAsync(f => f.Source == source && f.Stream == Name && f.FileName == name && f.ContentHash == hash, ct)) continue;
+            await db.InsertAsync(new EtlLoadedFile { Source = source, Stream = Name, FileName = name, ContentHash = hash, LoadId = loadId, LoadedAt = DateTime.UtcNow }, token: ct);
         }
     }
 
@@ -141,7 +143,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
     private async Task<HashSet<(string, string)>> LoadedHashesAsync(CancellationToken ct)
     {
         await using var db = database.Open();
-        var rows = await db.GetTable<EtlLoadedFile>().Where(f => f.Source == Source && f.Stream == Name).Select(f => new { f.FileName, f.ContentHash }).ToListAsync(ct);
+        var rows = await db.GetTable<EtlLoadedFile>().Where(f => f.Source == source && f.Stream == Name).Select(f => new { f.FileName, f.ContentHash }).ToListAsync(ct);
         return rows.Select(r => (r.FileName, r.ContentHash)).ToHashSet();
     }
 

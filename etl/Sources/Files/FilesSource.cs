@@ -7,9 +7,13 @@ namespace Warehouse.Etl.Sources.Files;
 /// <summary>The file drops: one subfolder of <c>Sources:Files:Root</c> per stream.</summary>
 public sealed class FilesSource : ISource
 {
-    public FilesSource(SourceSettings settings, WarehouseDatabase database)
+    public static SourceModule Module { get; } = new(SourceNames.Files, FilesTransform.Steps, (instance, settings, database) => new FilesSource(settings, database, instance));
+
+    public FilesSource(SourceSettings settings, WarehouseDatabase database, SourceInstance? instance = null)
     {
-        if (string.IsNullOrWhiteSpace(settings.Root)) throw new InvalidOperationException("Sources:Files:Root is not set (the drop folder, one subfolder per stream).");
+        Instance = instance ?? SourceInstance.Default(SourceNames.Files);
+        Lookback = settings.Lookback;
+        if (string.IsNullOrWhiteSpace(settings.Root)) throw new InvalidOperationException($"{Instance.SettingKey("Root")} is not set (the drop folder, one subfolder per stream).");
         var folder = new DropFolder(settings.Root, settings.SettleTime, settings.RequireDoneMarker);
         Streams =
         [
@@ -19,11 +23,11 @@ public sealed class FilesSource : ISource
         ];
     }
 
-    public string Name => SourceNames.Files;
+    public SourceInstance Instance { get; }
+
+    public TimeSpan Lookback { get; }
 
     public IReadOnlyList<ISourceStream> Streams { get; }
-
-    public IReadOnlyList<string> StagingTables { get; } = ["stg.web_session", "stg.survey_answer", "stg.marketing_spend"];
 
     public IReadOnlyList<TransformStep> Transform => FilesTransform.Steps;
 

@@ -60,12 +60,12 @@ internal static class FilesTransform
                       WHERE c.campaign_key = dw.fact_campaign_spend.campaign_key AND s.spend_date_key = dw.fact_campaign_spend.spend_date_key)
         """,
         $"""
-        INSERT INTO dw.fact_campaign_spend (campaign_key, spend_date_key, channel_key, currency_key, spend, spend_reporting, impressions, clicks, load_id)
-        SELECT a.campaign_key, a.spend_date_key, {ChannelMapping.Marketing.Key("a.channel")}, a.currency_key, a.spend, a.spend_reporting, a.impressions, a.clicks, a.load_id
+        INSERT INTO dw.fact_campaign_spend (campaign_key, spend_date_key, channel_key, currency_key, spend, spend_reporting, impressions, clicks, source_instance, load_id)
+        SELECT a.campaign_key, a.spend_date_key, {ChannelMapping.Marketing.Key("a.channel")}, a.currency_key, a.spend, a.spend_reporting, a.impressions, a.clicks, a.source_instance, a.load_id
         FROM (
             SELECT c.campaign_key, s.spend_date_key, MIN(s.channel) AS channel, COALESCE(MIN(cur.currency_key), -1) AS currency_key,
                    SUM(s.spend) AS spend, SUM(s.spend * COALESCE(cur.rate_to_reporting, 0)) AS spend_reporting,
-                   SUM(s.impressions) AS impressions, SUM(s.clicks) AS clicks, MAX(s.load_id) AS load_id
+                   SUM(s.impressions) AS impressions, SUM(s.clicks) AS clicks, MAX(s.source_instance) AS source_instance, MAX(s.load_id) AS load_id
             FROM (SELECT x.*, DENSE_RANK() OVER (PARTITION BY x.campaign_id, x.spend_date_key, x.channel ORDER BY x.load_id DESC, COALESCE(x.source_file, '') DESC) AS file_rank
                   FROM stg.marketing_spend x) s
             JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
@@ -102,10 +102,10 @@ internal static class FilesTransform
         "DELETE FROM dw.fact_survey_response WHERE response_id IN (SELECT response_id FROM stg.survey_answer)",
         $"""
         INSERT INTO dw.fact_survey_response (response_id, survey_key, submitted_at, submitted_date_key, customer_key, employee_group_key, channel_key,
-            order_id, ticket_id, score, choice, comment, load_id)
+            order_id, ticket_id, score, choice, comment, source_instance, load_id)
         SELECT a.response_id, COALESCE(s.survey_key, -1), a.submitted_at, a.submitted_date_key, COALESCE(c.customer_key, -1), COALESCE(g.employee_group_key, -1),
                COALESCE((SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = a.channel), -1),
-               a.order_id, a.ticket_id, a.score, a.choice, a.comment, a.load_id
+               a.order_id, a.ticket_id, a.score, a.choice, a.comment, a.source_instance, a.load_id
         FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.response_id ORDER BY x.load_id DESC) AS rn FROM stg.survey_answer x) a
         LEFT JOIN dw.dim_survey s ON s.survey_id = a.survey_id
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "a.customer_nk", "a.submitted_at")}
@@ -126,14 +126,14 @@ internal static class FilesTransform
         $"""
         INSERT INTO dw.fact_web_session (session_id, session_date_key, started_at, user_pseudo_id, user_id, customer_key, channel_key, campaign_key,
             traffic_source, traffic_medium, landing_page, device_category, page_views, is_engaged, is_direct, key_event_count, transaction_id,
-            order_id, is_converted, load_id)
+            order_id, is_converted, source_instance, load_id)
         SELECT s.session_id, s.session_date_key, s.started_at, s.user_pseudo_id, s.user_id, COALESCE(c.customer_key, -1),
                {ChannelMapping.WebMedium.Key("s.traffic_medium")}, COALESCE(cp.campaign_key, -1),
                s.traffic_source, s.traffic_medium, s.landing_page, s.device_category, s.page_views, s.is_engaged,
                CASE WHEN s.traffic_source = '(direct)' AND s.traffic_medium IN ('(none)', '(not set)') THEN {k.True} ELSE {k.False} END,
                s.key_event_count, s.transaction_id,
                o.order_id,
-               CASE WHEN s.transaction_id IS NULL THEN {k.False} ELSE {k.True} END, s.load_id
+               CASE WHEN s.transaction_id IS NULL THEN {k.False} ELSE {k.True} END, s.source_instance, s.load_id
         FROM ({LatestSessions}) s
         LEFT JOIN dw.customer_source_map m ON m.source_system = 'shopify' AND m.source_customer_id = s.user_id
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "s.started_at")}
@@ -146,8 +146,8 @@ internal static class FilesTransform
     [
         "DELETE FROM dw.fact_session_goal WHERE session_id IN (SELECT session_id FROM stg.web_session)",
         """
-        INSERT INTO dw.fact_session_goal (session_id, goal_name, session_date_key, channel_key, campaign_key, load_id)
-        SELECT g.session_id, g.goal_name, f.session_date_key, f.channel_key, f.campaign_key, MAX(g.load_id)
+        INSERT INTO dw.fact_session_goal (session_id, goal_name, session_date_key, channel_key, campaign_key, source_instance, load_id)
+        SELECT g.session_id, g.goal_name, f.session_date_key, f.channel_key, f.campaign_key, MAX(g.source_instance), MAX(g.load_id)
         FROM stg.web_session g JOIN dw.fact_web_session f ON f.session_id = g.session_id
         WHERE g.goal_name IS NOT NULL
         GROUP BY g.session_id, g.goal_name, f.session_date_key, f.channel_key, f.campaign_key

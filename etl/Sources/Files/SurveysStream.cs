@@ -57,7 +57,7 @@ public sealed class SurveysStream(DropFolder folder, WarehouseDatabase database,
         yield return new StgSurveyAnswer
         {
             LoadId = context.LoadId,
-            ResponseId = json.RequiredId("response_id"),
+            ResponseId = context.Id(json.RequiredId("response_id")),
             SurveyId = json.RequiredString("survey_id"),
             SurveyType = type,
             ScaleMin = min,

@@ -24,7 +24,7 @@ public sealed class WebSessionsStream(DropFolder folder, WarehouseDatabase datab
         var session = new StgWebSession
         {
             LoadId = context.LoadId,
-            SessionId = json.RequiredId("session_id"),
+            SessionId = context.Id(json.RequiredId("session_id")),
             UserPseudoId = json.OptionalString("user_pseudo_id", 100),
             UserId = json.OptionalString("user_id", 100),
             StartedAt = startedAt,

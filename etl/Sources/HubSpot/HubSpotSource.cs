@@ -10,10 +10,14 @@ public sealed class HubSpotSource : ISource
 {
     private readonly HttpClient http;
 
-    public HubSpotSource(SourceSettings settings)
+    public static SourceModule Module { get; } = new(SourceNames.HubSpot, HubSpotTransform.Steps, (instance, settings, _) => new HubSpotSource(settings, instance));
+
+    public HubSpotSource(SourceSettings settings, SourceInstance? instance = null)
     {
-        if (string.IsNullOrWhiteSpace(settings.BaseUrl)) throw new InvalidOperationException("Sources:HubSpot:BaseUrl is not set (https://api.hubapi.com/).");
-        http = SourceHttpClient.Create(Name, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http, client =>
+        Instance = instance ?? SourceInstance.Default(SourceNames.HubSpot);
+        Lookback = settings.Lookback;
+        if (string.IsNullOrWhiteSpace(settings.BaseUrl)) throw new InvalidOperationException($"{Instance.SettingKey("BaseUrl")} is not set (https://api.hubapi.com/).");
+        http = SourceHttpClient.Create(Instance.Key, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http, client =>
         {
             if (!string.IsNullOrEmpty(settings.Token)) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         });
@@ -22,11 +26,11 @@ public sealed class HubSpotSource : ISource
         Streams = [new HubSpotOwnersStream(api), new HubSpotCompaniesStream(api), new HubSpotContactsStream(api), new HubSpotDealsStream(api)];
     }
 
-    public string Name => SourceNames.HubSpot;
+    public SourceInstance Instance { get; }
+
+    public TimeSpan Lookback { get; }
 
     public IReadOnlyList<ISourceStream> Streams { get; }
-
-    public IReadOnlyList<string> StagingTables { get; } = ["stg.hubspot_owner", "stg.hubspot_company", "stg.hubspot_contact", "stg.hubspot_deal"];
 
     public IReadOnlyList<TransformStep> Transform => HubSpotTransform.Steps;
 

@@ -8,8 +8,6 @@ namespace Warehouse.Etl.Sources.HubSpot;
 /// <summary>Owners (sales people) with their primary team; a small list read whole on every run.</summary>
 internal sealed class HubSpotOwnersStream(HubSpotApi api) : SourceStream<StgHubSpotOwner>
 {
-    public override string Source => SourceNames.HubSpot;
-
     public override string Name => "owners";
 
     public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct) => api.ListAsync("crm/v3/owners", "", ct);
@@ -24,8 +22,8 @@ internal sealed class HubSpotOwnersStream(HubSpotApi api) : SourceStream<StgHubS
         yield return new StgHubSpotOwner
         {
             LoadId = context.LoadId,
-            OwnerId = json.RequiredId("id"),
-            OwnerName = $"{json.OptionalString("firstName")} {json.OptionalString("lastName")}".Trim() is { Length: > 0 } name ? name : json.RequiredId("id"),
+            OwnerId = context.Id(json.RequiredId("id")),
+            OwnerName = $"{json.OptionalString("firstName")} {json.OptionalString("lastName")}".Trim() is { Length: > 0 } name ? name : context.Id(json.RequiredId("id")),
             Team = (team.ValueKind == System.Text.Json.JsonValueKind.Object ? team : teams.FirstOrDefault()).OptionalString("name", 100) ?? "Unassigned",
             UpdatedAt = json.RequiredTimestamp("updatedAt"),
             IsArchived = json.OptionalBool("archived") ?? false,
@@ -45,8 +43,6 @@ internal sealed class HubSpotContactsStream(HubSpotApi api) : SourceStream<StgHu
         "hs_lifecyclestage_opportunity_date", "hs_lifecyclestage_customer_date", "hs_analytics_source", "hs_analytics_source_data_1", "hubspot_owner_id",
     ];
 
-    public override string Source => SourceNames.HubSpot;
-
     public override string Name => "contacts";
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [EnumeratorCancellation] CancellationToken ct)
@@ -59,7 +55,7 @@ internal sealed class HubSpotContactsStream(HubSpotApi api) : SourceStream<StgHu
     {
         var json = record.Json;
         var p = json.Property("properties");
-        var id = json.RequiredId("id");
+        var id = context.Id(json.RequiredId("id"));
         var email = p.OptionalString("email", 320);
         var created = p.OptionalTimestamp("createdate") ?? json.RequiredTimestamp("createdAt");
         var lead = p.OptionalTimestamp("hs_lifecyclestage_lead_date") ?? created;
@@ -79,7 +75,7 @@ internal sealed class HubSpotContactsStream(HubSpotApi api) : SourceStream<StgHu
             CustomerAt = p.OptionalTimestamp("hs_lifecyclestage_customer_date"),
             LeadSource = p.OptionalString("hs_analytics_source", 100)?.ToLowerInvariant(),
             Campaign = p.OptionalString("hs_analytics_source_data_1", 100),
-            OwnerId = p.OptionalId("hubspot_owner_id"),
+            OwnerId = context.Id(p.OptionalId("hubspot_owner_id"), optional: true),
             UpdatedAt = json.RequiredTimestamp("updatedAt"),
             IsArchived = json.OptionalBool("archived") ?? false,
         };
@@ -93,8 +89,6 @@ internal sealed class HubSpotContactsStream(HubSpotApi api) : SourceStream<StgHu
 internal sealed class HubSpotDealsStream(HubSpotApi api) : SourceStream<StgHubSpotDeal>
 {
     private const string Properties = "dealname,amount,dealstage,pipeline,createdate,closedate,hs_is_closed_won,hs_is_closed,hubspot_owner_id,deal_currency_code,hs_lastmodifieddate";
-
-    public override string Source => SourceNames.HubSpot;
 
     public override string Name => "deals";
 
@@ -118,11 +112,11 @@ internal sealed class HubSpotDealsStream(HubSpotApi api) : SourceStream<StgHubSp
         var isClosed = (p.OptionalBool("hs_is_closed") ?? false) || isWon || stage is "closedwon" or "closedlost";
         var currency = (p.OptionalString("deal_currency_code") ?? context.Settings.ReportingCurrency).ToUpperInvariant();
         if (!context.Settings.CurrencyRates.ContainsKey(currency)) throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
-        var contact = json.Property("associations").Property("contacts").Array("results").Select(r => r.OptionalId("id")).FirstOrDefault(i => i is not null);
+        var contact = json.Property("associations").Property("contacts").Array("results").Select(r => context.Id(r.OptionalId("id"), optional: true)).FirstOrDefault(i => i is not null);
         yield return new StgHubSpotDeal
         {
             LoadId = context.LoadId,
-            DealId = json.RequiredId("id"),
+            DealId = context.Id(json.RequiredId("id")),
             ContactId = contact,
             Pipeline = p.OptionalString("pipeline", 100) ?? "default",
             Stage = stage,
@@ -134,7 +128,7 @@ internal sealed class HubSpotDealsStream(HubSpotApi api) : SourceStream<StgHubSp
             ClosedDateKey = isClosed ? context.Settings.DateKeyOf(closed ?? json.RequiredTimestamp("updatedAt")) : -1,
             IsClosed = isClosed,
             IsWon = isWon || stage == "closedwon",
-            OwnerId = p.OptionalId("hubspot_owner_id"),
+            OwnerId = context.Id(p.OptionalId("hubspot_owner_id"), optional: true),
             UpdatedAt = json.RequiredTimestamp("updatedAt"),
             IsArchived = json.OptionalBool("archived") ?? false,
         };
@@ -145,8 +139,6 @@ internal sealed class HubSpotDealsStream(HubSpotApi api) : SourceStream<StgHubSp
 internal sealed class HubSpotCompaniesStream(HubSpotApi api) : SourceStream<StgHubSpotCompany>
 {
     private static readonly string[] Properties = ["name", "domain", "hs_lastmodifieddate"];
-
-    public override string Source => SourceNames.HubSpot;
 
     public override string Name => "companies";
 
@@ -160,7 +152,7 @@ internal sealed class HubSpotCompaniesStream(HubSpotApi api) : SourceStream<StgH
         yield return new StgHubSpotCompany
         {
             LoadId = context.LoadId,
-            CompanyId = json.RequiredId("id"),
+            CompanyId = context.Id(json.RequiredId("id")),
             CompanyName = p.OptionalString("name", 300) ?? json.RequiredId("id"),
             Domain = p.OptionalString("domain", 300),
             UpdatedAt = json.RequiredTimestamp("updatedAt"),

@@ -20,7 +20,7 @@ internal static class HubSpotTransform
     [
         new("dim_agent", k => Scd2Dimension.Agent.Merge(k, """
             SELECT CONCAT('hubspot:', o.owner_id) AS agent_id, 'hubspot' AS source_system, o.owner_name AS agent_name, o.team, 'sales' AS role,
-                   o.updated_at AS changed_at, o.load_id
+                   o.source_instance, o.updated_at AS changed_at, o.load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.owner_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_owner x) o
             WHERE o.rn = 1
             """)),
@@ -31,11 +31,11 @@ internal static class HubSpotTransform
                 """;
             return
             [
-                k.Dialect.UpdateFrom("dw.dim_company", "d", "company_name = s.company_name, domain = s.domain, is_archived = s.is_archived, load_id = s.load_id",
+                k.Dialect.UpdateFrom("dw.dim_company", "d", "company_name = s.company_name, domain = s.domain, is_archived = s.is_archived, source_instance = s.source_instance, load_id = s.load_id",
                     latest, "s", "d.company_id = CONCAT('hubspot:', s.company_id)", "1 = 1"),
                 $"""
-                INSERT INTO dw.dim_company (company_key, company_id, company_name, domain, is_archived, load_id)
-                SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.company_id), CONCAT('hubspot:', s.company_id), s.company_name, s.domain, s.is_archived, s.load_id
+                INSERT INTO dw.dim_company (company_key, company_id, company_name, domain, is_archived, source_instance, load_id)
+                SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.company_id), CONCAT('hubspot:', s.company_id), s.company_name, s.domain, s.is_archived, s.source_instance, s.load_id
                 FROM ({latest}) s
                 CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_company", "company_key")} m
                 WHERE NOT EXISTS (SELECT 1 FROM dw.dim_company d WHERE d.company_id = CONCAT('hubspot:', s.company_id))
@@ -67,9 +67,9 @@ internal static class HubSpotTransform
             "DELETE FROM dw.fact_lead_funnel WHERE lead_id IN (SELECT contact_id FROM stg.hubspot_contact)",
             $"""
             INSERT INTO dw.fact_lead_funnel (lead_id, customer_key, lead_source_key, campaign_key, owner_agent_key, lead_created_at, lead_date_key,
-                mql_at, opportunity_at, customer_at, won_at, lost_at, amount_reporting, is_archived, load_id)
+                mql_at, opportunity_at, customer_at, won_at, lost_at, amount_reporting, is_archived, source_instance, load_id)
             SELECT c.contact_id, COALESCE(cu.customer_key, -1), COALESCE(ls.lead_source_key, -1), COALESCE(cp.campaign_key, -1), COALESCE(a.agent_key, -1),
-                   c.lead_at, c.lead_date_key, c.mql_at, c.opportunity_at, c.customer_at, NULL, NULL, NULL, c.is_archived, c.load_id
+                   c.lead_at, c.lead_date_key, c.mql_at, c.opportunity_at, c.customer_at, NULL, NULL, NULL, c.is_archived, c.source_instance, c.load_id
             FROM ({LatestContacts}) c
             LEFT JOIN dw.dim_customer cu ON {Scd2Dimension.Customer.AsOf("cu", "c.customer_nk", "c.lead_at")}
             LEFT JOIN dw.dim_lead_source ls ON ls.lead_source_code = c.lead_source
@@ -82,10 +82,10 @@ internal static class HubSpotTransform
             "DELETE FROM dw.fact_opportunity WHERE deal_id IN (SELECT deal_id FROM stg.hubspot_deal)",
             $"""
             INSERT INTO dw.fact_opportunity (deal_id, lead_id, customer_key, owner_agent_key, lead_source_key, campaign_key, pipeline, stage, created_at,
-                created_date_key, closed_at, closed_date_key, is_closed, is_won, currency_key, amount, amount_reporting, is_archived, load_id)
+                created_date_key, closed_at, closed_date_key, is_closed, is_won, currency_key, amount, amount_reporting, is_archived, source_instance, load_id)
             SELECT d.deal_id, d.contact_id, COALESCE(lf.customer_key, -1), COALESCE(a.agent_key, -1), COALESCE(lf.lead_source_key, -1), COALESCE(lf.campaign_key, -1),
                    d.pipeline, d.stage, d.created_at, d.created_date_key, d.closed_at, d.closed_date_key, d.is_closed, d.is_won, COALESCE(cur.currency_key, -1),
-                   d.amount, d.amount * COALESCE(cur.rate_to_reporting, 0), d.is_archived, d.load_id
+                   d.amount, d.amount * COALESCE(cur.rate_to_reporting, 0), d.is_archived, d.source_instance, d.load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.deal_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_deal x) d
             LEFT JOIN dw.fact_lead_funnel lf ON lf.lead_id = d.contact_id
             LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('hubspot:', d.owner_id)", "d.updated_at")}

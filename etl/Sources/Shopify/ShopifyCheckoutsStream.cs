@@ -16,7 +16,7 @@ internal sealed class ShopifyCheckoutsStream(ShopifyApi api) : ShopifyStream<Stg
     public override IEnumerable<StgShopifyCheckout> Map(SourceRecord record, StreamContext context)
     {
         var checkout = record.Json;
-        var id = checkout.RequiredId("id");
+        var id = context.Id(checkout.RequiredId("id"));
         var createdAt = checkout.RequiredTimestamp("created_at");
         var completedAt = checkout.OptionalTimestamp("completed_at");
         var currency = (checkout.OptionalString("currency") ?? context.Settings.ReportingCurrency).ToUpperInvariant();
@@ -25,7 +25,7 @@ internal sealed class ShopifyCheckoutsStream(ShopifyApi api) : ShopifyStream<Stg
             throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
         }
 
-        var customerId = checkout.Property("customer").OptionalId("id");
+        var customerId = context.Id(checkout.Property("customer").OptionalId("id"), optional: true);
         var email = checkout.OptionalString("email", 320) ?? checkout.Property("customer").OptionalString("email", 320);
         var utm = UtmParameters.Parse(checkout.OptionalString("landing_site", 2000));
         yield return new StgShopifyCheckout

@@ -14,7 +14,7 @@ internal sealed class ShopifyCustomersStream(ShopifyApi api, IReadOnlyList<strin
     public override IEnumerable<StgShopifyCustomer> Map(SourceRecord record, StreamContext context)
     {
         var json = record.Json;
-        var id = json.RequiredId("id");
+        var id = context.Id(json.RequiredId("id"));
         var email = json.OptionalString("email", 320);
         var address = json.Property("default_address");
         yield return new StgShopifyCustomer

@@ -20,7 +20,7 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
     public override IEnumerable<StgShopifyOrderLine> Map(SourceRecord record, StreamContext context)
     {
         var order = record.Json;
-        var orderId = order.RequiredId("id");
+        var orderId = context.Id(order.RequiredId("id"));
         var createdAt = order.RequiredTimestamp("created_at");
         var currency = order.RequiredString("currency").ToUpperInvariant();
         if (!context.Settings.CurrencyRates.ContainsKey(currency))
@@ -29,7 +29,7 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
         }
 
         var customer = order.Property("customer");
-        var customerId = customer.OptionalId("id");
+        var customerId = context.Id(customer.OptionalId("id"), optional: true);
         var email = order.OptionalString("email", 320) ?? customer.OptionalString("email", 320);
         var utm = UtmParameters.Parse(order.OptionalString("landing_site", 2000));
         var refunds = RefundsByLine(order);
@@ -38,14 +38,15 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
 
         foreach (var line in lines)
         {
-            var lineId = line.RequiredId("id");
+            var rawLineId = line.RequiredId("id");
+            var lineId = context.Id(rawLineId);
             // The line's gross amount (price × quantity) is computed by the transform into DECIMAL(18,4): it must fit too.
             if (line.OptionalDecimal("price") is { } unitPrice && line.OptionalInt("quantity") is { } count && Math.Abs(unitPrice * count) >= 100_000_000_000_000m)
             {
                 throw new RecordRejectedException($"line {lineId}: price {unitPrice} × quantity {count} is too large for an amount (less than 100000000000000)");
             }
 
-            refunds.TryGetValue(lineId, out var refund);
+            refunds.TryGetValue(rawLineId, out var refund);
             yield return new StgShopifyOrderLine
             {
                 LoadId = context.LoadId,
@@ -60,8 +61,8 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
                 UpdatedAt = order.RequiredTimestamp("updated_at"),
                 IsCancelled = order.OptionalTimestamp("cancelled_at") is not null,
                 Currency = currency,
-                VariantId = line.OptionalId("variant_id"),
-                ProductId = line.OptionalId("product_id"),
+                VariantId = context.Id(line.OptionalId("variant_id"), optional: true),
+                ProductId = context.Id(line.OptionalId("product_id"), optional: true),
                 Quantity = NonNegative(line.RequiredInt("quantity"), "quantity"),
                 Price = NonNegative(line.RequiredDecimal("price"), "price"),
                 DiscountAmount = Discount(line),
@@ -73,7 +74,7 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
                 UtmCampaign = utm.Campaign,
                 CartToken = order.OptionalString("cart_token", 100),
                 CheckoutToken = order.OptionalString("checkout_token", 100),
-                CheckoutId = order.OptionalId("checkout_id"),
+                CheckoutId = context.Id(order.OptionalId("checkout_id"), optional: true),
                 IsTest = order.OptionalBool("test") ?? false,
             };
         }

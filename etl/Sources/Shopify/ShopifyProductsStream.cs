@@ -13,13 +13,13 @@ internal sealed class ShopifyProductsStream(ShopifyApi api) : ShopifyStream<StgS
     public override IEnumerable<StgShopifyProductVariant> Map(SourceRecord record, StreamContext context)
     {
         var product = record.Json;
-        var productId = product.RequiredId("id");
+        var productId = context.Id(product.RequiredId("id"));
         var title = product.RequiredString("title");
         var updatedAt = product.RequiredTimestamp("updated_at");
         var rows = product.Array("variants").Select(variant => new StgShopifyProductVariant
         {
             LoadId = context.LoadId,
-            VariantId = variant.RequiredId("id"),
+            VariantId = context.Id(variant.RequiredId("id")),
             ProductId = productId,
             Sku = variant.OptionalString("sku", 100),
             ProductTitle = title,

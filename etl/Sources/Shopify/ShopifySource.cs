@@ -9,10 +9,14 @@ public sealed class ShopifySource : ISource
 {
     private readonly HttpClient http;
 
-    public ShopifySource(SourceSettings settings)
+    public static SourceModule Module { get; } = new(SourceNames.Shopify, ShopifyTransform.Steps, (instance, settings, _) => new ShopifySource(settings, instance));
+
+    public ShopifySource(SourceSettings settings, SourceInstance? instance = null)
     {
-        if (string.IsNullOrWhiteSpace(settings.BaseUrl)) throw new InvalidOperationException("Sources:Shopify:BaseUrl is not set (the shop's address, e.g. https://example.myshopify.com/).");
-        http = SourceHttpClient.Create(Name, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http, client =>
+        Instance = instance ?? SourceInstance.Default(SourceNames.Shopify);
+        Lookback = settings.Lookback;
+        if (string.IsNullOrWhiteSpace(settings.BaseUrl)) throw new InvalidOperationException($"{Instance.SettingKey("BaseUrl")} is not set (the shop's address, e.g. https://example.myshopify.com/).");
+        http = SourceHttpClient.Create(Instance.Key, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http, client =>
         {
             if (!string.IsNullOrEmpty(settings.Token)) client.DefaultRequestHeaders.Add("X-Shopify-Access-Token", settings.Token);
         });
@@ -26,12 +30,11 @@ public sealed class ShopifySource : ISource
         ];
     }
 
-    public string Name => SourceNames.Shopify;
+    public SourceInstance Instance { get; }
+
+    public TimeSpan Lookback { get; }
 
     public IReadOnlyList<ISourceStream> Streams { get; }
-
-    public IReadOnlyList<string> StagingTables { get; } =
-        ["stg.shopify_customer", "stg.shopify_product_variant", "stg.shopify_order_line", "stg.shopify_checkout"];
 
     public IReadOnlyList<TransformStep> Transform => ShopifyTransform.Steps;
 

@@ -4,10 +4,8 @@ using Warehouse.Etl.Landing;
 namespace Warehouse.Etl.Sources.Shopify;
 
 /// <summary>A Shopify list endpoint read incrementally by updated_at, from the cursor less the lookback window.</summary>
-internal abstract class ShopifyStream<TStaging>(ShopifyApi api) : SourceStream<TStaging> where TStaging : class
+internal abstract class ShopifyStream<TStaging>(ShopifyApi api) : SourceStream<TStaging> where TStaging : class, Schema.Stg.IStagingRow
 {
-    public override string Source => SourceNames.Shopify;
-
     /// <summary>The endpoint and the JSON list name ("orders").</summary>
     protected abstract string Resource { get; }
 

@@ -32,7 +32,7 @@ internal static class ShopifyTransform
     private const string LatestVariants = """
         SELECT v.variant_id AS product_id, v.product_id AS parent_product_id, v.sku, v.product_title AS product_name,
                v.variant_title AS variant_name, COALESCE(v.product_type, 'Uncategorised') AS category, v.vendor, v.price AS list_price,
-               v.updated_at AS changed_at, v.load_id
+               v.source_instance, v.updated_at AS changed_at, v.load_id
         FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.variant_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.shopify_product_variant x) v
         WHERE v.rn = 1
         """;
@@ -72,14 +72,14 @@ internal static class ShopifyTransform
         $"""
         INSERT INTO dw.fact_order_line (order_line_id, order_id, order_name, order_date_key, ordered_at, customer_key, product_key, channel_key,
             campaign_key, currency_key, quantity, refunded_quantity, gross_amount, discount_amount, refund_amount, net_amount, net_amount_reporting,
-            is_cancelled, is_test, source_system, load_id)
+            is_cancelled, is_test, source_system, source_instance, load_id)
         SELECT s.line_id, s.order_id, s.order_name, s.order_date_key, s.created_at,
                COALESCE(c.customer_key, -1), COALESCE(p.product_key, -1), {ChannelMapping.Shopify.Key("s.source_name")},
                COALESCE(cp.campaign_key, -1), COALESCE(cur.currency_key, -1),
                s.quantity, s.refunded_quantity, s.price * s.quantity, s.discount_amount, s.refund_amount,
                s.price * s.quantity - s.discount_amount - s.refund_amount,
                (s.price * s.quantity - s.discount_amount - s.refund_amount) * COALESCE(cur.rate_to_reporting, 0),
-               s.is_cancelled, s.is_test, 'shopify', s.load_id
+               s.is_cancelled, s.is_test, 'shopify', s.source_instance, s.load_id
         FROM ({LatestOrderLines}) s
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "s.customer_nk", "s.created_at")}
         LEFT JOIN dw.dim_product p ON {Scd2Dimension.Product.AsOf("p", "s.variant_id", "s.created_at")}
@@ -99,7 +99,7 @@ internal static class ShopifyTransform
                    MIN(l.order_date_key) AS order_date_key, MIN(l.customer_nk) AS customer_nk, MIN(l.source_name) AS source_name,
                    MIN(l.utm_campaign) AS utm_campaign, MIN(l.currency) AS currency, MIN(l.cart_token) AS cart_token,
                    MAX(CASE WHEN l.is_test = {k.True} THEN 1 ELSE 0 END) AS is_test, SUM(l.quantity) AS item_count,
-                   SUM(l.price * l.quantity) AS subtotal, MAX(l.load_id) AS load_id
+                   SUM(l.price * l.quantity) AS subtotal, MIN(l.source_instance) AS source_instance, MAX(l.load_id) AS load_id
             FROM ({LatestOrderLines}) l
             GROUP BY l.order_id
         ) o
@@ -122,12 +122,12 @@ internal static class ShopifyTransform
         yield return "DELETE FROM dw.fact_checkout WHERE order_id IS NULL AND checkout_id IN (SELECT checkout_id FROM stg.shopify_checkout)";
         yield return $"""
             INSERT INTO dw.fact_checkout (checkout_id, token, cart_token, created_at, created_date_key, completed_at, completed_date_key, order_id, is_test,
-                customer_key, channel_key, campaign_key, currency_key, item_count, subtotal_amount, subtotal_amount_reporting, load_id)
+                customer_key, channel_key, campaign_key, currency_key, item_count, subtotal_amount, subtotal_amount_reporting, source_instance, load_id)
             SELECT COALESCE(o.checkout_id, a.checkout_id, o.checkout_token), COALESCE(o.checkout_token, a.token), o.cart_token,
                    COALESCE(a.created_at, o.created_at), COALESCE(a.created_date_key, o.order_date_key), o.created_at, o.order_date_key, o.order_id,
                    CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END,
                    COALESCE(c.customer_key, -1), {ChannelMapping.Shopify.Key("o.source_name")}, COALESCE(cp.campaign_key, -1), COALESCE(cur.currency_key, -1),
-                   o.item_count, o.subtotal, o.subtotal * COALESCE(cur.rate_to_reporting, 0), o.load_id
+                   o.item_count, o.subtotal, o.subtotal * COALESCE(cur.rate_to_reporting, 0), o.source_instance, o.load_id
             FROM ({orders}) o
             LEFT JOIN ({LatestCheckouts}) a ON a.checkout_id = o.checkout_id OR (o.checkout_id IS NULL AND a.token = o.checkout_token)
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "o.customer_nk", "o.created_at")}
@@ -137,10 +137,10 @@ internal static class ShopifyTransform
             """;
         yield return $"""
             INSERT INTO dw.fact_checkout (checkout_id, token, cart_token, created_at, created_date_key, completed_at, completed_date_key, order_id, is_test,
-                customer_key, channel_key, campaign_key, currency_key, item_count, subtotal_amount, subtotal_amount_reporting, load_id)
+                customer_key, channel_key, campaign_key, currency_key, item_count, subtotal_amount, subtotal_amount_reporting, source_instance, load_id)
             SELECT s.checkout_id, s.token, s.cart_token, s.created_at, s.created_date_key, s.completed_at, s.completed_date_key, NULL, {k.False},
                    COALESCE(c.customer_key, -1), {ChannelMapping.Shopify.Key("s.source_name")}, COALESCE(cp.campaign_key, -1), COALESCE(cur.currency_key, -1),
-                   s.item_count, s.subtotal, s.subtotal * COALESCE(cur.rate_to_reporting, 0), s.load_id
+                   s.item_count, s.subtotal, s.subtotal * COALESCE(cur.rate_to_reporting, 0), s.source_instance, s.load_id
             FROM ({LatestCheckouts}) s
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "s.customer_nk", "s.created_at")}
             LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "s.utm_campaign")}

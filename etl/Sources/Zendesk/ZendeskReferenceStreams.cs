@@ -6,8 +6,6 @@ namespace Warehouse.Etl.Sources.Zendesk;
 /// <summary>Groups: a small list read whole on every run.</summary>
 internal sealed class ZendeskGroupsStream(ZendeskApi api) : SourceStream<StgZendeskGroup>
 {
-    public override string Source => SourceNames.Zendesk;
-
     public override string Name => "groups";
 
     public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct) => api.PagedAsync("api/v2/groups.json", "groups", ct);
@@ -19,7 +17,7 @@ internal sealed class ZendeskGroupsStream(ZendeskApi api) : SourceStream<StgZend
         var json = record.Json;
         yield return new StgZendeskGroup
         {
-            LoadId = context.LoadId, GroupId = json.RequiredId("id"), GroupName = json.RequiredString("name"), UpdatedAt = json.RequiredTimestamp("updated_at"),
+            LoadId = context.LoadId, GroupId = context.Id(json.RequiredId("id")), GroupName = json.RequiredString("name"), UpdatedAt = json.RequiredTimestamp("updated_at"),
         };
     }
 }
@@ -27,8 +25,6 @@ internal sealed class ZendeskGroupsStream(ZendeskApi api) : SourceStream<StgZend
 /// <summary>SLA policies, flattened to one row per priority and metric; read whole on every run.</summary>
 internal sealed class ZendeskSlaPoliciesStream(ZendeskApi api) : SourceStream<StgZendeskSlaTarget>
 {
-    public override string Source => SourceNames.Zendesk;
-
     public override string Name => "sla_policies";
 
     public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct) => api.PagedAsync("api/v2/slas/policies.json", "sla_policies", ct);
@@ -38,7 +34,7 @@ internal sealed class ZendeskSlaPoliciesStream(ZendeskApi api) : SourceStream<St
     public override IEnumerable<StgZendeskSlaTarget> Map(SourceRecord record, StreamContext context)
     {
         var policy = record.Json;
-        var id = policy.RequiredId("id");
+        var id = context.Id(policy.RequiredId("id"));
         var title = policy.OptionalString("title", 200) ?? id;
         foreach (var metric in policy.Array("policy_metrics"))
         {
@@ -47,7 +43,7 @@ internal sealed class ZendeskSlaPoliciesStream(ZendeskApi api) : SourceStream<St
             yield return new StgZendeskSlaTarget
             {
                 LoadId = context.LoadId, PolicyId = id, PolicyTitle = title,
-                Priority = metric.RequiredString("priority").ToLowerInvariant(), Metric = metric.RequiredString("metric").ToLowerInvariant(),
+                Priority = context.Id(metric.RequiredString("priority").ToLowerInvariant()), Metric = metric.RequiredString("metric").ToLowerInvariant(),
                 TargetMinutes = target, IsBusinessHours = metric.OptionalBool("business_hours") ?? false,
             };
         }
@@ -57,8 +53,6 @@ internal sealed class ZendeskSlaPoliciesStream(ZendeskApi api) : SourceStream<St
 /// <summary>Satisfaction ratings (good, bad, offered), incremental by updated_at.</summary>
 internal sealed class ZendeskSatisfactionRatingsStream(ZendeskApi api) : SourceStream<StgZendeskSatisfactionRating>
 {
-    public override string Source => SourceNames.Zendesk;
-
     public override string Name => "satisfaction_ratings";
 
     public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct)
@@ -75,8 +69,8 @@ internal sealed class ZendeskSatisfactionRatingsStream(ZendeskApi api) : SourceS
         var createdAt = json.RequiredTimestamp("created_at");
         yield return new StgZendeskSatisfactionRating
         {
-            LoadId = context.LoadId, RatingId = json.RequiredId("id"), TicketId = json.RequiredId("ticket_id"), Score = score,
-            Comment = json.OptionalString("comment", 4000), RequesterId = json.OptionalId("requester_id"), AssigneeId = json.OptionalId("assignee_id"),
+            LoadId = context.LoadId, RatingId = context.Id(json.RequiredId("id")), TicketId = context.Id(json.RequiredId("ticket_id")), Score = score,
+            Comment = json.OptionalString("comment", 4000), RequesterId = context.Id(json.OptionalId("requester_id"), optional: true), AssigneeId = context.Id(json.OptionalId("assignee_id"), optional: true),
             CreatedAt = createdAt, RatedDateKey = context.Settings.DateKeyOf(createdAt), UpdatedAt = json.RequiredTimestamp("updated_at"),
         };
     }

@@ -10,10 +10,14 @@ public sealed class ZendeskSource : ISource
 {
     private readonly HttpClient http;
 
-    public ZendeskSource(SourceSettings settings)
+    public static SourceModule Module { get; } = new(SourceNames.Zendesk, ZendeskTransform.Steps, (instance, settings, _) => new ZendeskSource(settings, instance));
+
+    public ZendeskSource(SourceSettings settings, SourceInstance? instance = null)
     {
-        if (string.IsNullOrWhiteSpace(settings.BaseUrl)) throw new InvalidOperationException("Sources:Zendesk:BaseUrl is not set (e.g. https://example.zendesk.com/).");
-        http = SourceHttpClient.Create(Name, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http, client =>
+        Instance = instance ?? SourceInstance.Default(SourceNames.Zendesk);
+        Lookback = settings.Lookback;
+        if (string.IsNullOrWhiteSpace(settings.BaseUrl)) throw new InvalidOperationException($"{Instance.SettingKey("BaseUrl")} is not set (e.g. https://example.zendesk.com/).");
+        http = SourceHttpClient.Create(Instance.Key, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http, client =>
         {
             if (!string.IsNullOrEmpty(settings.Token)) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         });
@@ -30,12 +34,11 @@ public sealed class ZendeskSource : ISource
         ];
     }
 
-    public string Name => SourceNames.Zendesk;
+    public SourceInstance Instance { get; }
+
+    public TimeSpan Lookback { get; }
 
     public IReadOnlyList<ISourceStream> Streams { get; }
-
-    public IReadOnlyList<string> StagingTables { get; } =
-        ["stg.zendesk_group", "stg.zendesk_user", "stg.zendesk_sla_target", "stg.zendesk_ticket", "stg.zendesk_ticket_event", "stg.zendesk_satisfaction_rating"];
 
     public IReadOnlyList<TransformStep> Transform => ZendeskTransform.Steps;
 

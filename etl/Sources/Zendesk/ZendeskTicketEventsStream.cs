@@ -10,8 +10,6 @@ namespace Warehouse.Etl.Sources.Zendesk;
 /// </summary>
 internal sealed class ZendeskTicketEventsStream(ZendeskApi api) : SourceStream<StgZendeskTicketEvent>
 {
-    public override string Source => SourceNames.Zendesk;
-
     public override string Name => "ticket_audits";
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -27,15 +25,15 @@ internal sealed class ZendeskTicketEventsStream(ZendeskApi api) : SourceStream<S
     public override IEnumerable<StgZendeskTicketEvent> Map(SourceRecord record, StreamContext context)
     {
         var audit = record.Json;
-        var ticketId = audit.RequiredId("ticket_id");
+        var ticketId = context.Id(audit.RequiredId("ticket_id"));
         var createdAt = audit.RequiredTimestamp("created_at");
-        var auditAuthor = audit.OptionalId("author_id");
+        var auditAuthor = context.Id(audit.OptionalId("author_id"), optional: true);
         foreach (var e in audit.Array("events"))
         {
             var type = e.OptionalString("type");
             if (type == "Comment")
             {
-                yield return Row(e, "comment", null, null, e.OptionalBool("public") ?? false, e.OptionalId("author_id") ?? auditAuthor);
+                yield return Row(e, "comment", null, null, e.OptionalBool("public") ?? false, context.Id(e.OptionalId("author_id"), optional: true) ?? auditAuthor);
             }
             else if (type is "Create" or "Change" && e.OptionalString("field_name") == "status")
             {
@@ -45,7 +43,7 @@ internal sealed class ZendeskTicketEventsStream(ZendeskApi api) : SourceStream<S
 
         StgZendeskTicketEvent Row(System.Text.Json.JsonElement e, string kind, string? status, string? previous, bool isPublic, string? author) => new()
         {
-            LoadId = context.LoadId, EventId = e.RequiredId("id"), TicketId = ticketId, CreatedAt = createdAt, EventDateKey = context.Settings.DateKeyOf(createdAt), AuthorId = author,
+            LoadId = context.LoadId, EventId = context.Id(e.RequiredId("id")), TicketId = ticketId, CreatedAt = createdAt, EventDateKey = context.Settings.DateKeyOf(createdAt), AuthorId = author,
             EventKind = kind, Status = status, PreviousStatus = previous, IsPublic = isPublic,
         };
     }

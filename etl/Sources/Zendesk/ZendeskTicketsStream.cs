@@ -6,8 +6,6 @@ namespace Warehouse.Etl.Sources.Zendesk;
 /// <summary>Tickets by the incremental cursor export; deleted tickets come with status "deleted", merged ones are closed with the tag closed_by_merge.</summary>
 internal sealed class ZendeskTicketsStream(ZendeskApi api) : SourceStream<StgZendeskTicket>
 {
-    public override string Source => SourceNames.Zendesk;
-
     public override string Name => "tickets";
 
     public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct) => api.IncrementalAsync("tickets", context.Cursor, ct);
@@ -23,7 +21,7 @@ internal sealed class ZendeskTicketsStream(ZendeskApi api) : SourceStream<StgZen
         yield return new StgZendeskTicket
         {
             LoadId = context.LoadId,
-            TicketId = json.RequiredId("id"),
+            TicketId = context.Id(json.RequiredId("id")),
             CreatedAt = createdAt,
             CreatedDateKey = context.Settings.DateKeyOf(createdAt),
             UpdatedAt = json.RequiredTimestamp("updated_at"),
@@ -31,9 +29,9 @@ internal sealed class ZendeskTicketsStream(ZendeskApi api) : SourceStream<StgZen
             Priority = json.OptionalString("priority", 20)?.ToLowerInvariant(),
             TicketType = json.OptionalString("type", 20)?.ToLowerInvariant(),
             ViaChannel = json.Property("via").OptionalString("channel", 50)?.ToLowerInvariant(),
-            RequesterId = json.OptionalId("requester_id"),
-            AssigneeId = json.OptionalId("assignee_id"),
-            GroupId = json.OptionalId("group_id"),
+            RequesterId = context.Id(json.OptionalId("requester_id"), optional: true),
+            AssigneeId = context.Id(json.OptionalId("assignee_id"), optional: true),
+            GroupId = context.Id(json.OptionalId("group_id"), optional: true),
             IsMerged = tags.Contains("closed_by_merge"),
         };
     }

@@ -20,15 +20,15 @@ internal static class ZendeskTransform
         [
             "DELETE FROM dw.support_group WHERE group_id IN (SELECT group_id FROM stg.zendesk_group)",
             """
-            INSERT INTO dw.support_group (group_id, group_name, load_id)
-            SELECT g.group_id, g.group_name, g.load_id
+            INSERT INTO dw.support_group (group_id, group_name, source_instance, load_id)
+            SELECT g.group_id, g.group_name, g.source_instance, g.load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.group_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_group x) g
             WHERE g.rn = 1
             """,
         ]),
         new("dim_agent", k => Scd2Dimension.Agent.Merge(k, """
             SELECT CONCAT('zendesk:', u.user_id) AS agent_id, 'zendesk' AS source_system, COALESCE(u.agent_name, CONCAT('Agent ', u.user_id)) AS agent_name,
-                   COALESCE(g.group_name, 'Unassigned') AS team, u.role, u.updated_at AS changed_at, u.load_id
+                   COALESCE(g.group_name, 'Unassigned') AS team, u.role, u.source_instance, u.updated_at AS changed_at, u.load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.user_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_user x) u
             LEFT JOIN dw.support_group g ON g.group_id = u.default_group_id
             WHERE u.rn = 1 AND u.role IN ('agent', 'admin')
@@ -49,9 +49,9 @@ internal static class ZendeskTransform
         [
             "DELETE FROM dw.fact_ticket_event WHERE event_id IN (SELECT event_id FROM stg.zendesk_ticket_event)",
             $"""
-            INSERT INTO dw.fact_ticket_event (event_id, ticket_id, event_at, event_date_key, event_kind, status, previous_status, is_public, is_agent_author, load_id)
+            INSERT INTO dw.fact_ticket_event (event_id, ticket_id, event_at, event_date_key, event_kind, status, previous_status, is_public, is_agent_author, source_instance, load_id)
             SELECT e.event_id, e.ticket_id, e.created_at, e.event_date_key, e.event_kind, e.status, e.previous_status, e.is_public,
-                   CASE WHEN EXISTS (SELECT 1 FROM dw.dim_agent a WHERE a.agent_id = CONCAT('zendesk:', e.author_id)) THEN {k.True} ELSE {k.False} END, e.load_id
+                   CASE WHEN EXISTS (SELECT 1 FROM dw.dim_agent a WHERE a.agent_id = CONCAT('zendesk:', e.author_id)) THEN {k.True} ELSE {k.False} END, e.source_instance, e.load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.event_id ORDER BY x.load_id DESC) AS rn FROM stg.zendesk_ticket_event x) e
             WHERE e.rn = 1
             """,
@@ -71,15 +71,16 @@ internal static class ZendeskTransform
         ]),
         new("dim_sla_target", k =>
         [
-            "DELETE FROM dw.dim_sla_target WHERE EXISTS (SELECT 1 FROM stg.zendesk_sla_target)",
+            // Each instance's policies are read whole: its newest landing replaces that instance's targets only.
+            "DELETE FROM dw.dim_sla_target WHERE source_instance IN (SELECT source_instance FROM stg.zendesk_sla_target)",
             $"""
-            INSERT INTO dw.dim_sla_target (priority, metric, target_minutes, is_business_hours, policy_title, load_id)
+            INSERT INTO dw.dim_sla_target (priority, metric, target_minutes, is_business_hours, policy_title, source_instance, load_id)
             SELECT s.priority, s.metric, MIN(s.target_minutes),
                    CASE WHEN SUM(CASE WHEN s.is_business_hours = {k.True} THEN 1 ELSE 0 END) > 0 THEN {k.True} ELSE {k.False} END,
-                   MIN(s.policy_title), MAX(s.load_id)
+                   MIN(s.policy_title), s.source_instance, MAX(s.load_id)
             FROM stg.zendesk_sla_target s
-            WHERE s.load_id = (SELECT MAX(load_id) FROM stg.zendesk_sla_target)
-            GROUP BY s.priority, s.metric
+            WHERE s.load_id = (SELECT MAX(y.load_id) FROM stg.zendesk_sla_target y WHERE y.source_instance = s.source_instance)
+            GROUP BY s.source_instance, s.priority, s.metric
             """,
         ]),
         new("fact_ticket", TicketHeaders),
@@ -89,9 +90,9 @@ internal static class ZendeskTransform
         [
             "DELETE FROM dw.fact_satisfaction_rating WHERE rating_id IN (SELECT rating_id FROM stg.zendesk_satisfaction_rating)",
             $"""
-            INSERT INTO dw.fact_satisfaction_rating (rating_id, ticket_id, rated_at, rated_date_key, score, customer_key, requester_id, agent_key, channel_key, comment, load_id)
+            INSERT INTO dw.fact_satisfaction_rating (rating_id, ticket_id, rated_at, rated_date_key, score, customer_key, requester_id, agent_key, channel_key, comment, source_instance, load_id)
             SELECT r.rating_id, r.ticket_id, r.created_at, r.rated_date_key, r.score, COALESCE(c.customer_key, -1), r.requester_id, COALESCE(a.agent_key, -1),
-                   COALESCE(t.channel_key, -1), r.comment, r.load_id
+                   COALESCE(t.channel_key, -1), r.comment, r.source_instance, r.load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.rating_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_satisfaction_rating x) r
             LEFT JOIN dw.customer_source_map m ON m.source_system = 'zendesk' AND m.source_customer_id = r.requester_id
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "r.created_at")}
@@ -102,18 +103,25 @@ internal static class ZendeskTransform
         ]),
     ];
 
+    /// <summary>
+    /// The SLA target key of a ticket's priority: SLA policies belong to their instance, so dim_sla_target keys a
+    /// non-default instance's priorities as <c>instance:priority</c> (see SourceInstance.Qualify).
+    /// </summary>
+    private static string SlaPriority(string priority, string instance) =>
+        $"CASE WHEN {instance} = '{SourceInstance.DefaultName}' THEN {priority} ELSE CONCAT({instance}, ':', {priority}) END";
+
     private static IEnumerable<string> TicketHeaders(TransformContext k) =>
     [
         "DELETE FROM dw.fact_ticket WHERE ticket_id IN (SELECT ticket_id FROM stg.zendesk_ticket)",
         $"""
         INSERT INTO dw.fact_ticket (ticket_id, created_at, created_date_key, solved_date_key, solve_count, reopen_count, public_agent_reply_count,
             channel_key, ticket_attribute_key, customer_key, requester_id, agent_key, group_name, sla_first_reply_target_minutes, sla_resolution_target_minutes,
-            is_sla_first_reply_breached, is_sla_resolution_breached, is_deleted, is_merged, load_id)
+            is_sla_first_reply_breached, is_sla_resolution_breached, is_deleted, is_merged, source_instance, load_id)
         SELECT t.ticket_id, t.created_at, t.created_date_key, -1, 0, 0, 0,
                {ChannelMapping.Zendesk.Key("t.via_channel")}, COALESCE(ta.ticket_attribute_key, -1), COALESCE(c.customer_key, -1), t.requester_id, COALESCE(a.agent_key, -1), g.group_name,
-               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = t.priority AND s.metric = 'first_reply_time'),
-               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = t.priority AND s.metric IN ('full_resolution_time', 'requester_wait_time')),
-               {k.False}, {k.False}, CASE WHEN t.status = 'deleted' THEN {k.True} ELSE {k.False} END, t.is_merged, t.load_id
+               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = {SlaPriority("t.priority", "t.source_instance")} AND s.metric = 'first_reply_time'),
+               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = {SlaPriority("t.priority", "t.source_instance")} AND s.metric IN ('full_resolution_time', 'requester_wait_time')),
+               {k.False}, {k.False}, CASE WHEN t.status = 'deleted' THEN {k.True} ELSE {k.False} END, t.is_merged, t.source_instance, t.load_id
         FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.ticket_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_ticket x) t
         LEFT JOIN dw.dim_ticket_attribute ta ON ta.priority = COALESCE(t.priority, 'none') AND ta.ticket_type = COALESCE(t.ticket_type, 'none') AND ta.status = t.status
         LEFT JOIN dw.customer_source_map m ON m.source_system = 'zendesk' AND m.source_customer_id = t.requester_id
@@ -174,9 +182,9 @@ internal static class ZendeskTransform
             FROM dw.fact_ticket t
             JOIN dw.dim_ticket_attribute ta ON ta.ticket_attribute_key = t.ticket_attribute_key
             LEFT JOIN (SELECT priority, MAX(CASE WHEN is_business_hours = {k.True} THEN 1 ELSE 0 END) AS business FROM dw.dim_sla_target
-                       WHERE metric = 'first_reply_time' GROUP BY priority) fr ON fr.priority = ta.priority
+                       WHERE metric = 'first_reply_time' GROUP BY priority) fr ON fr.priority = {SlaPriority("ta.priority", "t.source_instance")}
             LEFT JOIN (SELECT priority, MAX(CASE WHEN is_business_hours = {k.True} THEN 1 ELSE 0 END) AS business FROM dw.dim_sla_target
-                       WHERE metric IN ('full_resolution_time', 'requester_wait_time') GROUP BY priority) rs ON rs.priority = ta.priority
+                       WHERE metric IN ('full_resolution_time', 'requester_wait_time') GROUP BY priority) rs ON rs.priority = {SlaPriority("ta.priority", "t.source_instance")}
             WHERE t.ticket_id IN ({Affected})
             """;
         yield return k.Dialect.UpdateFrom("dw.fact_ticket", "f",

@@ -36,6 +36,10 @@ public sealed class DimAgent
     [Column("is_inferred", CanBeNull = false)]
     public bool IsInferred { get; set; }
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = true)]
+    public string? SourceInstance { get; set; }
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

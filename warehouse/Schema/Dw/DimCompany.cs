@@ -21,6 +21,10 @@ public sealed class DimCompany
     [Column("is_archived", CanBeNull = false)]
     public bool IsArchived { get; set; }
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = true)]
+    public string? SourceInstance { get; set; }
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

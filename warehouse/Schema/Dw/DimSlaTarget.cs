@@ -21,6 +21,10 @@ public sealed class DimSlaTarget
     [Column("policy_title", Length = 200, CanBeNull = false)]
     public string PolicyTitle { get; set; } = "";
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

@@ -59,6 +59,10 @@ public sealed class FactCheckout
     [Column("subtotal_amount_reporting", Precision = 18, Scale = 4, CanBeNull = false)]
     public decimal SubtotalAmountReporting { get; set; }
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

@@ -38,6 +38,10 @@ public sealed class FactOrder
     [Column("customer_order_number", CanBeNull = true)]
     public int? CustomerOrderNumber { get; set; }
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

@@ -27,6 +27,10 @@ public sealed class FactOrderAttribution
     [Column("attributed_revenue_reporting", Precision = 18, Scale = 4, CanBeNull = false)]
     public decimal AttributedRevenueReporting { get; set; }
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

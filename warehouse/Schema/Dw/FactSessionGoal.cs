@@ -21,6 +21,10 @@ public sealed class FactSessionGoal
     [Column("campaign_key", CanBeNull = false)]
     public int CampaignKey { get; set; }
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

@@ -42,6 +42,10 @@ public sealed class FactSurveyResponse
     [Column("comment", CanBeNull = true)]
     public string? Comment { get; set; }
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

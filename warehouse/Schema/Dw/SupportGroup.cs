@@ -12,6 +12,10 @@ public sealed class SupportGroup
     [Column("group_name", Length = 100, CanBeNull = false)]
     public string GroupName { get; set; } = "";
 
+    /// <summary>The source instance the row came from (<c>default</c> unless instances are configured).</summary>
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
+
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
 }

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>HubSpot companies.</summary>
 [Table(Schema = Areas.Stg, Name = "hubspot_company")]
-public sealed class StgHubSpotCompany
+public sealed class StgHubSpotCompany : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("company_id", Length = 50, CanBeNull = false)]
     public string CompanyId { get; set; } = "";

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>HubSpot contacts with the date each lifecycle stage was entered.</summary>
 [Table(Schema = Areas.Stg, Name = "hubspot_contact")]
-public sealed class StgHubSpotContact
+public sealed class StgHubSpotContact : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("contact_id", Length = 50, CanBeNull = false)]
     public string ContactId { get; set; } = "";

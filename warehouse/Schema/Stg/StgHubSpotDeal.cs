@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>HubSpot deals with their first associated contact.</summary>
 [Table(Schema = Areas.Stg, Name = "hubspot_deal")]
-public sealed class StgHubSpotDeal
+public sealed class StgHubSpotDeal : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("deal_id", Length = 50, CanBeNull = false)]
     public string DealId { get; set; } = "";

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>HubSpot owners (sales people) with their primary team.</summary>
 [Table(Schema = Areas.Stg, Name = "hubspot_owner")]
-public sealed class StgHubSpotOwner
+public sealed class StgHubSpotOwner : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("owner_id", Length = 50, CanBeNull = false)]
     public string OwnerId { get; set; } = "";

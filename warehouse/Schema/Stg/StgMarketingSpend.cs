@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Daily campaign spend from the ad-platform export in the file drop.</summary>
 [Table(Schema = Areas.Stg, Name = "marketing_spend")]
-public sealed class StgMarketingSpend
+public sealed class StgMarketingSpend : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("spend_date_key", CanBeNull = false)]
     public int SpendDateKey { get; set; }

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Shopify checkouts, completed or abandoned.</summary>
 [Table(Schema = Areas.Stg, Name = "shopify_checkout")]
-public sealed class StgShopifyCheckout
+public sealed class StgShopifyCheckout : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("checkout_id", Length = 50, CanBeNull = false)]
     public string CheckoutId { get; set; } = "";

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Shopify customers as landed.</summary>
 [Table(Schema = Areas.Stg, Name = "shopify_customer")]
-public sealed class StgShopifyCustomer
+public sealed class StgShopifyCustomer : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("customer_id", Length = 50, CanBeNull = false)]
     public string CustomerId { get; set; } = "";

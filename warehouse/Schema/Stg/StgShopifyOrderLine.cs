@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Shopify order lines (one row per line item, order fields repeated), refunds summed per line.</summary>
 [Table(Schema = Areas.Stg, Name = "shopify_order_line")]
-public sealed class StgShopifyOrderLine
+public sealed class StgShopifyOrderLine : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("order_id", Length = 50, CanBeNull = false)]
     public string OrderId { get; set; } = "";

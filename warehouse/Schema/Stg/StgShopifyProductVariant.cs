@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Shopify product variants (one row per variant, product fields repeated).</summary>
 [Table(Schema = Areas.Stg, Name = "shopify_product_variant")]
-public sealed class StgShopifyProductVariant
+public sealed class StgShopifyProductVariant : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("variant_id", Length = 50, CanBeNull = false)]
     public string VariantId { get; set; } = "";

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Survey answers from the file drop (employee answers carry no identity).</summary>
 [Table(Schema = Areas.Stg, Name = "survey_answer")]
-public sealed class StgSurveyAnswer
+public sealed class StgSurveyAnswer : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("response_id", Length = 100, CanBeNull = false)]
     public string ResponseId { get; set; } = "";

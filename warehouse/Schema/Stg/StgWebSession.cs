@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Web analytics sessions from the file drop (one row per session and key event).</summary>
 [Table(Schema = Areas.Stg, Name = "web_session")]
-public sealed class StgWebSession
+public sealed class StgWebSession : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("session_id", Length = 100, CanBeNull = false)]
     public string SessionId { get; set; } = "";

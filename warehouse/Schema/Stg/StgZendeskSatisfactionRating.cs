@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Zendesk satisfaction ratings: good, bad, or offered and not answered.</summary>
 [Table(Schema = Areas.Stg, Name = "zendesk_satisfaction_rating")]
-public sealed class StgZendeskSatisfactionRating
+public sealed class StgZendeskSatisfactionRating : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("rating_id", Length = 50, CanBeNull = false)]
     public string RatingId { get; set; } = "";

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>SLA policy targets by priority and metric.</summary>
 [Table(Schema = Areas.Stg, Name = "zendesk_sla_target")]
-public sealed class StgZendeskSlaTarget
+public sealed class StgZendeskSlaTarget : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("policy_id", Length = 50, CanBeNull = false)]
     public string PolicyId { get; set; } = "";

@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Zendesk tickets from the incremental export (deleted ones have status deleted).</summary>
 [Table(Schema = Areas.Stg, Name = "zendesk_ticket")]
-public sealed class StgZendeskTicket
+public sealed class StgZendeskTicket : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("ticket_id", Length = 50, CanBeNull = false)]
     public string TicketId { get; set; } = "";

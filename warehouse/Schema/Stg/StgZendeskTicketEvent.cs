@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Status changes and comments from Zendesk ticket audits.</summary>
 [Table(Schema = Areas.Stg, Name = "zendesk_ticket_event")]
-public sealed class StgZendeskTicketEvent
+public sealed class StgZendeskTicketEvent : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("event_id", Length = 50, CanBeNull = false)]
     public string EventId { get; set; } = "";

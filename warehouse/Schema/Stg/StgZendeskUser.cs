@@ -4,10 +4,13 @@ namespace Warehouse.Schema.Stg;
 
 /// <summary>Zendesk users: agents and admins become agents, end users conformed customers.</summary>
 [Table(Schema = Areas.Stg, Name = "zendesk_user")]
-public sealed class StgZendeskUser
+public sealed class StgZendeskUser : IStagingRow
 {
     [Column("load_id", CanBeNull = false)]
     public long LoadId { get; set; }
+
+    [Column(SourceInstanceColumn.Name, Length = SourceInstanceColumn.Length, CanBeNull = false)]
+    public string SourceInstance { get; set; } = SourceInstanceColumn.Default;
 
     [Column("user_id", Length = 50, CanBeNull = false)]
     public string UserId { get; set; } = "";

@@ -1,0 +1,10 @@
+using Warehouse.Engines;
+
+namespace Warehouse.Etl.Sources;
+
+/// <summary>
+/// A source as the warehouse registers it: its configuration name and how one instance's connector is built
+/// from that instance's settings, and the transform steps every instance's landed rows go through. Streams, and
+/// the staging tables they fill, belong to the connector.
+/// </summary>
+public sealed record SourceModule(string Name, IReadOnlyList<Transforms.TransformStep> Transform, Func<SourceInstance, SourceSettings, WarehouseDatabase, ISource> Create);

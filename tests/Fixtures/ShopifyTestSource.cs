@@ -25,6 +25,9 @@ internal sealed class ShopifyTestSource : IAsyncDisposable
         Http = new HttpSettings { RequestsPerSecond = 1000, MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(20), AttemptTimeout = TimeSpan.FromSeconds(2), TotalTimeout = TimeSpan.FromSeconds(30) },
     };
 
+    /// <summary>The instance the connector lands as (the default instance unless a test names another).</summary>
+    public SourceInstance? Instance { get; set; }
+
     public static async Task<ShopifyTestSource> StartAsync() => new(await LoopbackApiServer.StartAsync());
 
     /// <summary>Serves the current record lists and runs the Shopify source once: land every stream, then transform.</summary>
@@ -35,7 +38,7 @@ internal sealed class ShopifyTestSource : IAsyncDisposable
         Server.Shopify["orders"] = ApiRecordSet.FromJson(Orders);
         Server.Shopify["checkouts"] = ApiRecordSet.FromJson(Checkouts);
         Settings.BaseUrl = Server.BaseAddress.ToString();
-        using var source = new ShopifySource(Settings);
+        using var source = new ShopifySource(Settings, Instance);
         return await new SourcePipeline(database, settings).RunAsync(source, CancellationToken.None);
     }
 

@@ -27,6 +27,9 @@ internal sealed class ZendeskTestSource : IAsyncDisposable
         Http = new HttpSettings { RequestsPerSecond = 1000, MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(20), AttemptTimeout = TimeSpan.FromSeconds(2), TotalTimeout = TimeSpan.FromSeconds(30) },
     };
 
+    /// <summary>The instance the connector lands as (the default instance unless a test names another).</summary>
+    public SourceInstance? Instance { get; set; }
+
     public static async Task<ZendeskTestSource> StartAsync() => new(await LoopbackApiServer.StartAsync());
 
     public async Task<SourceRunResult> RunAsync(Warehouse.Engines.WarehouseDatabase database, WarehouseSettings settings)
@@ -38,7 +41,7 @@ internal sealed class ZendeskTestSource : IAsyncDisposable
         Server.Zendesk["ticket_audits"] = ApiRecordSet.FromJson(Audits, "created_at");
         Server.Zendesk["satisfaction_ratings"] = ApiRecordSet.FromJson(Ratings);
         Settings.BaseUrl = Server.BaseAddress.ToString();
-        using var source = new ZendeskSource(Settings);
+        using var source = new ZendeskSource(Settings, Instance);
         return await new SourcePipeline(database, settings).RunAsync(source, CancellationToken.None);
     }
 

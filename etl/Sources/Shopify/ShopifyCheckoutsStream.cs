@@ -32,8 +32,8 @@ internal sealed class ShopifyCheckoutsStream(ShopifyApi api) : ShopifyStream<Stg
         {
             LoadId = context.LoadId,
             CheckoutId = id,
-            Token = checkout.OptionalString("token", 100),
-            CartToken = checkout.OptionalString("cart_token", 100),
+            Token = context.Id(checkout.OptionalString("token", 100), optional: true),
+            CartToken = context.Id(checkout.OptionalString("cart_token", 100), optional: true),
             CustomerId = customerId,
             CustomerNk = CustomerIdentity.Of(email, "shopify", customerId),
             EmailHash = CustomerIdentity.Hash(email),

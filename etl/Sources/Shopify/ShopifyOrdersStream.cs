@@ -72,8 +72,8 @@ internal sealed class ShopifyOrdersStream(ShopifyApi api) : ShopifyStream<StgSho
                 UtmSource = utm.Source,
                 UtmMedium = utm.Medium,
                 UtmCampaign = utm.Campaign,
-                CartToken = order.OptionalString("cart_token", 100),
-                CheckoutToken = order.OptionalString("checkout_token", 100),
+                CartToken = context.Id(order.OptionalString("cart_token", 100), optional: true),
+                CheckoutToken = context.Id(order.OptionalString("checkout_token", 100), optional: true),
                 CheckoutId = context.Id(order.OptionalId("checkout_id"), optional: true),
                 IsTest = order.OptionalBool("test") ?? false,
             };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -157,6 +158,46 @@ public sealed class CommandLineTests
         Assert.That(records.Stdout, Does.Contain("  bad1,nps,NPS,0,10,11,2026-03-01T10:00:00Z"));
         var none = await cli.RunAsync("quarantine", "--source", "shopify");
         Assert.That(none.Stdout, Is.EqualTo("No quarantined records.\n"));
+    }
+
+    [Test]
+    public async Task Run_takes_one_instance_or_every_instance_of_a_source_and_kpi_slices_by_instance()
+    {
+        var data = Path.Combine(folder, "data");
+        await DemoDataSet.WriteAsync(data, new DemoOptions { Scale = 0.005 });
+        await using var api = DuckDbCli().Start(["demo-api", "--root", data]);
+        var address = (await api.FirstLineAsync()).Trim();
+        // Two stores served by one demo server, so every order id collides; a third instance lacks its BaseUrl.
+        var cli = DuckDbCli(
+            ("Sources__Shopify__Token", "cli-token"), ("Sources__Shopify__Http__RequestsPerSecond", "1000"),
+            ("Sources__Shopify__Instances__eu__BaseUrl", address), ("Sources__Shopify__Instances__us__BaseUrl", address),
+            ("Sources__Shopify__Instances__broken__Enabled", "true"));
+        Assert.That((await cli.RunAsync("init")).ExitCode, Is.Zero);
+
+        var one = await cli.RunAsync("run", "--source", "shopify:eu");
+        Assert.That(one.ExitCode, Is.Zero, one.Stderr);
+        Assert.That(one.Stderr, Does.Contain("Shopify:eu run done").And.Not.Contain("Shopify:us"));
+
+        var all = await cli.RunAsync("run", "--source", "shopify");
+        Assert.That(all.ExitCode, Is.EqualTo(1), "the misconfigured instance fails the run");
+        Assert.That(all.Stderr, Does.Contain("Sources:Shopify:Instances:broken:BaseUrl is not set"));
+        Assert.That(all.Stderr, Does.Contain("Shopify:us run done"), "the other instances still run");
+
+        var unknown = await cli.RunAsync("run", "--source", "shopify:asia");
+        Assert.That(unknown.ExitCode, Is.Not.Zero);
+        Assert.That(unknown.Stderr, Does.Contain("Shopify has no instance 'asia'"));
+
+        var csv = await cli.RunAsync("kpi", "--format", "csv", "--slice", "instance");
+        Assert.That(csv.ExitCode, Is.Zero, csv.Stderr);
+        var aov = csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[0] == "aov" && f[1] == "month").ToList();
+        var eu = aov.Where(f => f[4] == "eu").ToDictionary(f => f[2], f => (Numerator: double.Parse(f[5], CultureInfo.InvariantCulture), Orders: double.Parse(f[6], CultureInfo.InvariantCulture)));
+        var us = aov.Where(f => f[4] == "us").ToDictionary(f => f[2], f => (Numerator: double.Parse(f[5], CultureInfo.InvariantCulture), Orders: double.Parse(f[6], CultureInfo.InvariantCulture)));
+        Assert.That(eu, Is.Not.Empty);
+        Assert.That(us, Is.EqualTo(eu), "the same shop served twice: each instance counts its own orders, none lost to the colliding ids");
+        var whole = await cli.RunAsync("kpi", "--format", "csv");
+        var total = whole.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).First(f => f[0] == "aov" && f[1] == "month" && eu.ContainsKey(f[2]));
+        Assert.That(double.Parse(total[6], CultureInfo.InvariantCulture), Is.EqualTo(eu[total[2]].Orders * 2), "together: both stores' orders");
     }
 
     [Test]

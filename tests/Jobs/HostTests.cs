@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Hangfire;
+using Hangfire.Storage;
 using LinqToDB;
 using LinqToDB.Async;
 using Microsoft.AspNetCore.Builder;
@@ -84,6 +85,69 @@ public sealed class HostTests
             using var http = new HttpClient { BaseAddress = HostAddress.Of(app) };
             using var health = await http.GetAsync("health");
             Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), await health.Content.ReadAsStringAsync());
+            await app.StopAsync();
+        }
+        finally
+        {
+            await server.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    [Test]
+    public async Task Each_instance_is_its_own_scheduled_chain_and_a_misconfigured_one_is_left_out()
+    {
+        var server = await PostgresServer.GetAsync();
+        var name = "host_" + Guid.NewGuid().ToString("N")[..8];
+        await server.ExecuteAsync($"CREATE DATABASE {name}");
+        try
+        {
+            // Two drop folders as instances of Files: north runs on its own schedule, south on the source's; "broken" misspells Root.
+            var north = Path.Combine(folder, "north");
+            var south = Path.Combine(folder, "south");
+            foreach (var (root, rows) in new[] { (north, 2), (south, 1) })
+            {
+                Directory.CreateDirectory(Path.Combine(root, "web_sessions"));
+                await File.WriteAllLinesAsync(Path.Combine(root, "web_sessions", "s.csv"),
+                    ["session_id,session_start,source,medium,page_views", .. Enumerable.Range(1, rows).Select(i => $"s{i},2026-03-0{i}T10:00:00Z,google,organic,3")]);
+            }
+
+            var host = Configure(EngineKind.PostgreSql, server.ConnectionString(name), folder,
+                ("Sources:Files:SettleTime", "00:00:00"),
+                ("Sources:Files:Instances:north:Root", north), ("Sources:Files:Instances:south:Root", south), ("Sources:Files:Instances:broken:Rooot", "misspelt"),
+                ("Schedules:Files:north:Cron", "0 6 * * *"));
+            await new WarehouseDeployer(host.Database, host.Settings).DeployAsync();
+            await using var app = JobsWebHost.Build(host, "http://127.0.0.1:0");
+            await app.StartAsync();
+
+            var storage = app.Services.GetRequiredService<JobStorage>();
+            using (var connection = storage.GetConnection())
+            {
+                var crons = connection.GetRecurringJobs().ToDictionary(j => j.Id, j => j.Cron);
+                Assert.That(crons, Does.ContainKey("run-Files:north").WithValue("0 6 * * *"));
+                Assert.That(crons, Does.ContainKey("run-Files:south").WithValue("0 0 1 1 *"));
+                Assert.That(crons.Keys, Has.None.Contains("broken"));
+            }
+
+            var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+            recurring.Trigger("run-Files:north");
+            recurring.Trigger("run-Files:south");
+            var monitoring = storage.GetMonitoringApi();
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (monitoring.SucceededListCount() < 10 && monitoring.FailedCount() == 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
+
+            Assert.That(monitoring.FailedCount(), Is.Zero);
+            await using (var db = host.Database.Open())
+            {
+                var sessions = await db.GetTable<FactWebSession>().GroupBy(s => s.SourceInstance).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+                Assert.That(sessions.ToDictionary(s => s.Key, s => s.Count), Is.EqualTo(new Dictionary<string, int> { ["north"] = 2, ["south"] = 1 }),
+                    "both folders' session s1 are two sessions");
+                var steps = await db.GetTable<EtlRunStep>().Where(r => r.Status == "succeeded").GroupBy(r => r.Source).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+                Assert.That(steps.ToDictionary(s => s.Key, s => s.Count), Is.EqualTo(new Dictionary<string, int> { ["Files:north"] = 4, ["Files:south"] = 4 }));
+            }
+
+            using var http = new HttpClient { BaseAddress = HostAddress.Of(app) };
+            var health = await http.GetStringAsync("health");
+            Assert.That(health, Does.Contain("\"Files:north\"").And.Contain("\"Files:south\""));
             await app.StopAsync();
         }
         finally

@@ -7,4 +7,8 @@ namespace Warehouse.Etl.Sources;
 /// from that instance's settings, and the transform steps every instance's landed rows go through. Streams, and
 /// the staging tables they fill, belong to the connector.
 /// </summary>
-public sealed record SourceModule(string Name, IReadOnlyList<Transforms.TransformStep> Transform, Func<SourceInstance, SourceSettings, WarehouseDatabase, ISource> Create);
+public sealed record SourceModule(string Name, IReadOnlyList<Transforms.TransformStep> Transform, Func<SourceInstance, SourceSettings, WarehouseDatabase, ISource> Create)
+{
+    /// <summary>The loopback simulator of the source's service, for the demo and the tests; null for a source without a service (file drops).</summary>
+    public Func<Simulation.ISourceSimulator>? Simulator { get; init; }
+}

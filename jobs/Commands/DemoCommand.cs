@@ -1,3 +1,4 @@
+using Warehouse.Etl.Simulation;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Simulation;
 using Warehouse.Etl.Http;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Sources;

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Simulation;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

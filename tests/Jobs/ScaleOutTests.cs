@@ -1,3 +1,4 @@
+using Warehouse.Etl.Simulation;
 using System.Diagnostics;
 using System.Text;
 using Hangfire;

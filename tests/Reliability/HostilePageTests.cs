@@ -1,3 +1,4 @@
+using Warehouse.Etl.Simulation;
 using System.Text;
 using LinqToDB;
 using LinqToDB.Async;

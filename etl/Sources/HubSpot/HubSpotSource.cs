@@ -10,7 +10,10 @@ public sealed class HubSpotSource : ISource
 {
     private readonly HttpClient http;
 
-    public static SourceModule Module { get; } = new(SourceNames.HubSpot, HubSpotTransform.Steps, (instance, settings, _) => new HubSpotSource(settings, instance));
+    public static SourceModule Module { get; } = new(SourceNames.HubSpot, HubSpotTransform.Steps, (instance, settings, _) => new HubSpotSource(settings, instance))
+    {
+        Simulator = () => new HubSpotSimulator(),
+    };
 
     public HubSpotSource(SourceSettings settings, SourceInstance? instance = null)
     {

@@ -9,7 +9,10 @@ public sealed class ShopifySource : ISource
 {
     private readonly HttpClient http;
 
-    public static SourceModule Module { get; } = new(SourceNames.Shopify, ShopifyTransform.Steps, (instance, settings, _) => new ShopifySource(settings, instance));
+    public static SourceModule Module { get; } = new(SourceNames.Shopify, ShopifyTransform.Steps, (instance, settings, _) => new ShopifySource(settings, instance))
+    {
+        Simulator = () => new ShopifySimulator(),
+    };
 
     public ShopifySource(SourceSettings settings, SourceInstance? instance = null)
     {

@@ -10,7 +10,10 @@ public sealed class ZendeskSource : ISource
 {
     private readonly HttpClient http;
 
-    public static SourceModule Module { get; } = new(SourceNames.Zendesk, ZendeskTransform.Steps, (instance, settings, _) => new ZendeskSource(settings, instance));
+    public static SourceModule Module { get; } = new(SourceNames.Zendesk, ZendeskTransform.Steps, (instance, settings, _) => new ZendeskSource(settings, instance))
+    {
+        Simulator = () => new ZendeskSimulator(),
+    };
 
     public ZendeskSource(SourceSettings settings, SourceInstance? instance = null)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Warehouse.Jobs.Demo;
+namespace Warehouse.Etl.Simulation;
 
 /// <summary>
 /// The records one API endpoint serves, ordered by updated_at then id, as the service pages them.

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Warehouse.Etl.Simulation;
+
+namespace Warehouse.Etl.Sources.HubSpot;
+
+/// <summary>
+/// HubSpot's CRM v3 lists and search on loopback, as HubSpot documents them (each rule names its page). Rate limits are
+/// faults a test sets: 429 (developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines).
+/// </summary>
+public sealed class HubSpotSimulator : ISourceSimulator
+{
+    /// <summary>Object types ("contacts", "deals", "owners", "companies") and, with the suffix "_archived", their archived records.</summary>
+    public Dictionary<string, ApiRecordSet> Records { get; } = new(StringComparer.Ordinal);
+
+    public void Map(IEndpointRouteBuilder routes, Func<Uri> baseAddress)
+    {
+        routes.MapGet("/crm/v3/owners", (HttpContext context) => ListAsync("owners", context));
+        routes.MapGet("/crm/v3/objects/{type}", (string type, HttpContext context) => ListAsync(type, context));
+        routes.MapPost("/crm/v3/objects/{type}/search", (string type, HttpContext context) => SearchAsync(type, context));
+    }
+
+    /// <summary>
+    /// HubSpot object list (developers.hubspot.com/docs/guides/crm/using-object-apis): <c>limit</c> (default 10; at most
+    /// 100, as HubSpot's clients page), <c>after</c> = the previous page's <c>paging.next.after</c>, no <c>paging</c> on the
+    /// last page; <c>archived=true</c> returns the archived records only.
+    /// </summary>
+    private async Task ListAsync(string type, HttpContext context)
+    {
+        var archived = context.Request.Query["archived"] == "true";
+        if (!Records.TryGetValue(archived ? type + "_archived" : type, out var records))
+        {
+            await PageAsync(context, [], null);
+            return;
+        }
+
+        var limit = Math.Clamp(int.TryParse(context.Request.Query["limit"], out var l) ? l : 10, 1, 100);
+        var offset = int.TryParse(context.Request.Query["after"], out var a) ? a : 0;
+        var page = await records.ReadAsync(offset, limit, context.RequestAborted);
+        await PageAsync(context, page, offset + page.Count < records.Count ? offset + page.Count : null);
+    }
+
+    /// <summary>
+    /// HubSpot search (developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm): the filter's GTE value
+    /// (epoch milliseconds) on the last-modified date, ascending; <c>limit</c> default 10, at most 200; paged by
+    /// <c>after</c>; the answer carries <c>total</c>; a page past the first 10,000 results is refused with 400.
+    /// </summary>
+    private async Task SearchAsync(string type, HttpContext context)
+    {
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var root = body.RootElement;
+        var filter = root.GetProperty("filterGroups")[0].GetProperty("filters")[0];
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(filter.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)).UtcDateTime;
+        var limit = root.TryGetProperty("limit", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Number ? Math.Clamp(l.GetInt32(), 1, 200) : 10;
+        var offset = root.TryGetProperty("after", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? int.Parse(a.GetString()!, CultureInfo.InvariantCulture) : 0;
+        if (offset + limit > 10_000)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("{\"status\":\"error\",\"message\":\"The search API can return at most 10,000 results.\",\"category\":\"VALIDATION_ERROR\"}", context.RequestAborted);
+            return;
+        }
+
+        if (!Records.TryGetValue(type, out var records))
+        {
+            await PageAsync(context, [], null, total: 0);
+            return;
+        }
+
+        var first = records.FirstUpdatedSince(since);
+        var page = await records.ReadAsync(first + offset, limit, context.RequestAborted);
+        await PageAsync(context, page, first + offset + page.Count < records.Count ? offset + page.Count : null, total: records.Count - first);
+    }
+
+    /// <summary>A HubSpot page: <c>results</c>, <c>paging.next.after</c> unless it is the last page, and <c>total</c> for a search.</summary>
+    private static Task PageAsync(HttpContext context, IReadOnlyList<string> page, int? after, int? total = null)
+    {
+        context.Response.ContentType = "application/json";
+        var paging = after is null ? "" : $",\"paging\":{{\"next\":{{\"after\":\"{after}\"}}}}";
+        var count = total is null ? "" : FormattableString.Invariant($"\"total\":{total},");
+        return context.Response.WriteAsync($"{{{count}\"results\":[{string.Join(",", page)}]{paging}}}", context.RequestAborted);
+    }
+}

@@ -53,15 +53,28 @@ public sealed record Scd2Dimension(string Table, string Key, string NaturalKey, 
         $"{alias}.{NaturalKey} = {naturalKey} AND {at} >= {alias}.valid_from AND {at} < {alias}.valid_to";
 
 
-    public static readonly Scd2Dimension Customer = new("dw.dim_customer", "customer_key", "customer_id",
-        ["email_hash", "email", "customer_name", "segment", "region", "country", "city", "first_seen_at", "source_system"],
+    /// <summary>The type 2 bookkeeping every such dimension carries besides its attributes.</summary>
+    private static readonly HashSet<string> Bookkeeping = ["valid_from", "valid_to", "is_current", "is_inferred", "load_id"];
+
+    /// <summary>
+    /// A dimension read from its linq2db mapping: the table, its surrogate key (the primary key) and, as tracked
+    /// attributes, every column but the keys and the type 2 bookkeeping, so a column added to the mapping is tracked
+    /// without a list to keep in step.
+    /// </summary>
+    public static Scd2Dimension Of<TDimension>(string naturalKey, IReadOnlyDictionary<string, string> inferredValues)
+    {
+        var entity = LinqToDB.Mapping.MappingSchema.Default.GetEntityDescriptor(typeof(TDimension));
+        var key = entity.Columns.Single(c => c.IsPrimaryKey).ColumnName;
+        var attributes = entity.Columns.Select(c => c.ColumnName).Where(c => c != key && c != naturalKey && !Bookkeeping.Contains(c)).ToList();
+        return new Scd2Dimension($"{entity.Name.Schema}.{entity.Name.Name}", key, naturalKey, attributes, inferredValues);
+    }
+
+    public static readonly Scd2Dimension Customer = Of<Schema.Dw.DimCustomer>("customer_id",
         new Dictionary<string, string> { ["segment"] = "'Unknown'", ["region"] = "'Unknown'", ["country"] = "'Unknown'", ["source_system"] = "'inferred'" });
 
-    public static readonly Scd2Dimension Agent = new("dw.dim_agent", "agent_key", "agent_id",
-        ["source_system", "agent_name", "team", "role", "source_instance"],
+    public static readonly Scd2Dimension Agent = Of<Schema.Dw.DimAgent>("agent_id",
         new Dictionary<string, string> { ["source_system"] = "'inferred'", ["agent_name"] = "'Unknown'", ["team"] = "'Unknown'", ["role"] = "'Unknown'" });
 
-    public static readonly Scd2Dimension Product = new("dw.dim_product", "product_key", "product_id",
-        ["parent_product_id", "sku", "product_name", "variant_name", "category", "vendor", "list_price", "source_instance"],
+    public static readonly Scd2Dimension Product = Of<Schema.Dw.DimProduct>("product_id",
         new Dictionary<string, string> { ["product_name"] = "'Unknown'", ["category"] = "'Unknown'" });
 }

@@ -1,3 +1,5 @@
+using Warehouse.Schema.Dw;
+
 namespace Warehouse.Etl.Transforms;
 
 /// <summary>
@@ -99,16 +101,15 @@ public static class DerivedFacts
             : $" WHERE {column} IN (SELECT DISTINCT session_date_key FROM dw.fact_web_session WHERE load_id IN ({scope.Loads(k)}))";
         var where = Within("session_date_key");
         yield return $"DELETE FROM dw.fact_goal_day{Within("date_key")}";
-        yield return $"""
-            INSERT INTO dw.fact_goal_day (date_key, goal_name, sessions, completed_sessions, any_goal_sessions, load_id)
-            SELECT s.date_key, g.goal_name, s.sessions, COALESCE(c.completed, 0), COALESCE(a.any_completed, 0), s.load_id
+        yield return InsertByName.Into<FactGoalDay>($"""
+            SELECT s.date_key AS date_key, g.goal_name AS goal_name, s.sessions AS sessions, COALESCE(c.completed, 0) AS completed_sessions, COALESCE(a.any_completed, 0) AS any_goal_sessions, s.load_id AS load_id
             FROM (SELECT session_date_key AS date_key, COUNT(*) AS sessions, MAX(load_id) AS load_id FROM dw.fact_web_session{where} GROUP BY session_date_key) s
             CROSS JOIN (SELECT DISTINCT goal_name FROM dw.fact_session_goal) g
             LEFT JOIN (SELECT session_date_key, goal_name, COUNT(*) AS completed FROM dw.fact_session_goal{where} GROUP BY session_date_key, goal_name) c
                 ON c.session_date_key = s.date_key AND c.goal_name = g.goal_name
             LEFT JOIN (SELECT session_date_key, COUNT(DISTINCT session_id) AS any_completed FROM dw.fact_session_goal{where} GROUP BY session_date_key) a
                 ON a.session_date_key = s.date_key
-            """;
+            """);
     }
 
     /// <summary>
@@ -119,12 +120,10 @@ public static class DerivedFacts
     private static IEnumerable<string> Orders(TransformContext k, RefreshScope? scope)
     {
         yield return "DELETE FROM dw.fact_order WHERE 1 = 1" + OrdersIn(scope, "order_id");
-        yield return $"""
-            INSERT INTO dw.fact_order (order_id, order_date_key, ordered_at, customer_key, channel_key, campaign_key, line_count,
-                net_amount_reporting, customer_order_number, source_instance, load_id)
-            SELECT o.order_id, o.order_date_key, o.ordered_at, o.customer_key, o.channel_key, o.campaign_key, o.line_count, o.revenue,
-                   CASE WHEN o.customer_key = -1 THEN NULL ELSE ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) END,
-                   o.source_instance, o.load_id
+        yield return InsertByName.Into<FactOrder>($"""
+            SELECT o.order_id AS order_id, o.order_date_key AS order_date_key, o.ordered_at AS ordered_at, o.customer_key AS customer_key, o.channel_key AS channel_key, o.campaign_key AS campaign_key, o.line_count AS line_count, o.revenue AS net_amount_reporting,
+                   CASE WHEN o.customer_key = -1 THEN NULL ELSE ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) END AS customer_order_number,
+                   o.source_instance AS source_instance, o.load_id AS load_id
             FROM (
                 SELECT f.order_id, MIN(f.order_date_key) AS order_date_key, MIN(f.ordered_at) AS ordered_at, MIN(f.customer_key) AS customer_key,
                        MIN(f.channel_key) AS channel_key, MIN(f.campaign_key) AS campaign_key, COUNT(*) AS line_count,
@@ -133,7 +132,7 @@ public static class DerivedFacts
                 WHERE f.is_cancelled = {k.False} AND f.is_test = {k.False}{OrdersIn(scope, "f.order_id")}
                 GROUP BY f.order_id
             ) o
-            """;
+            """);
     }
 
     /// <summary>
@@ -181,19 +180,17 @@ public static class DerivedFacts
         var activeStart = $"CASE WHEN f.last_before_start >= {d.AddDays("f.month_start", -window)} THEN 1 ELSE 0 END";
         var activeEnd = $"CASE WHEN f.last_before_end >= {d.AddDays(d.AddMonths("f.month_start", 1), -window)} THEN 1 ELSE 0 END";
         yield return "DELETE FROM dw.fact_customer_month WHERE 1 = 1" + CustomersIn(scope, "customer_id");
-        yield return $"""
-            INSERT INTO dw.fact_customer_month (customer_id, month_date_key, customer_key, month_start, is_active_at_start, is_new, is_churned, is_active_at_end, orders, revenue_reporting,
-                revenue_to_date_reporting, inactivity_days, load_id)
-            SELECT f.customer_id, f.month_date_key, COALESCE(cur.customer_key, -1), f.month_start,
-                   CASE WHEN {activeStart} = 1 THEN {k.True} ELSE {k.False} END,
-                   CASE WHEN f.first_month = f.month_start THEN {k.True} ELSE {k.False} END,
-                   CASE WHEN {activeStart} = 1 AND {activeEnd} = 0 THEN {k.True} ELSE {k.False} END,
-                   CASE WHEN {activeEnd} = 1 THEN {k.True} ELSE {k.False} END,
-                   f.orders, f.revenue, f.revenue_to_date, {window}, f.load_id
+        yield return InsertByName.Into<FactCustomerMonth>($"""
+            SELECT f.customer_id AS customer_id, f.month_date_key AS month_date_key, COALESCE(cur.customer_key, -1) AS customer_key, f.month_start AS month_start,
+                   CASE WHEN {activeStart} = 1 THEN {k.True} ELSE {k.False} END AS is_active_at_start,
+                   CASE WHEN f.first_month = f.month_start THEN {k.True} ELSE {k.False} END AS is_new,
+                   CASE WHEN {activeStart} = 1 AND {activeEnd} = 0 THEN {k.True} ELSE {k.False} END AS is_churned,
+                   CASE WHEN {activeEnd} = 1 THEN {k.True} ELSE {k.False} END AS is_active_at_end,
+                   f.orders AS orders, f.revenue AS revenue_reporting, f.revenue_to_date AS revenue_to_date_reporting, {window} AS inactivity_days, f.load_id AS load_id
             FROM ({months}) f
             LEFT JOIN (SELECT customer_id, MAX(customer_key) AS customer_key FROM dw.dim_customer WHERE is_current = {k.True} GROUP BY customer_id) cur
                 ON cur.customer_id = f.customer_id
-            """;
+            """);
     }
 
     /// <summary>
@@ -213,15 +210,13 @@ public static class DerivedFacts
             WHERE 1 = 1{OrdersIn(scope, "f.order_id")}
             """;
         yield return "DELETE FROM dw.fact_order_attribution WHERE 1 = 1" + OrdersIn(scope, "order_id");
-        yield return $"""
-            INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, source_instance, load_id)
-            SELECT o.order_id, 'last_touch', {lookback}, o.campaign_key, o.order_date_key, o.ordered_at, o.revenue, o.source_instance, o.load_id
+        yield return InsertByName.Into<FactOrderAttribution>($"""
+            SELECT o.order_id AS order_id, 'last_touch' AS attribution_model, {lookback} AS lookback_days, o.campaign_key AS campaign_key, o.order_date_key AS order_date_key, o.ordered_at AS touch_at, o.revenue AS attributed_revenue_reporting, o.source_instance AS source_instance, o.load_id AS load_id
             FROM ({nonCancelled}) o
             WHERE o.campaign_key <> -1
-            """;
-        yield return $"""
-            INSERT INTO dw.fact_order_attribution (order_id, attribution_model, lookback_days, campaign_key, order_date_key, touch_at, attributed_revenue_reporting, source_instance, load_id)
-            SELECT t.order_id, 'first_touch', {lookback}, t.campaign_key, t.order_date_key, t.touch_at, t.revenue, t.source_instance, t.load_id
+            """);
+        yield return InsertByName.Into<FactOrderAttribution>($"""
+            SELECT t.order_id AS order_id, 'first_touch' AS attribution_model, {lookback} AS lookback_days, t.campaign_key AS campaign_key, t.order_date_key AS order_date_key, t.touch_at AS touch_at, t.revenue AS attributed_revenue_reporting, t.source_instance AS source_instance, t.load_id AS load_id
             FROM (
                 SELECT o.order_id, o.order_date_key, o.revenue, o.source_instance, o.load_id, tc.campaign_key, tc.touch_at,
                        ROW_NUMBER() OVER (PARTITION BY o.order_id ORDER BY tc.touch_at, tc.campaign_key) AS rn
@@ -238,6 +233,6 @@ public static class DerivedFacts
                 WHERE o.customer_id <> 'Unknown'
             ) t
             WHERE t.rn = 1
-            """;
+            """);
     }
 }

@@ -1,4 +1,5 @@
 using Warehouse.Etl.Transforms;
+using Warehouse.Schema.Dw;
 
 namespace Warehouse.Etl.Sources.Files;
 
@@ -13,13 +14,12 @@ internal static class FilesTransform
         new("dim_survey", Surveys),
         new("dim_employee_group", _ =>
         [
-            $"""
-            INSERT INTO dw.dim_employee_group (employee_group_key, department, location, load_id)
-            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY g.department, g.location), g.department, g.location, g.load_id
+            InsertByName.Into<DimEmployeeGroup>($"""
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY g.department, g.location) AS employee_group_key, g.department AS department, g.location AS location, g.load_id AS load_id
             FROM (SELECT department, location, MAX(load_id) AS load_id FROM stg.survey_answer WHERE department IS NOT NULL GROUP BY department, location) g
             CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_employee_group", "employee_group_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_employee_group e WHERE e.department = g.department AND e.location = g.location)
-            """,
+            """),
         ]),
         new("survey respondents", k => [Scd2Dimension.Customer.AddInferred(k, "SELECT customer_nk AS nk, load_id FROM stg.survey_answer WHERE customer_nk IS NOT NULL")]),
         new("fact_survey_response", SurveyResponses),
@@ -38,13 +38,12 @@ internal static class FilesTransform
         yield return k.Dialect.UpdateFrom("dw.dim_campaign", "d",
             $"campaign_name = s.campaign_name, marketing_channel = s.channel, is_inferred = {k.False}, load_id = s.load_id",
             latest, "s", "d.campaign_id = s.campaign_id", $"d.is_inferred = {k.True} OR d.campaign_name <> s.campaign_name OR d.marketing_channel <> s.channel");
-        yield return $"""
-            INSERT INTO dw.dim_campaign (campaign_key, campaign_id, campaign_name, marketing_channel, utm_source, utm_medium, is_inferred, load_id)
-            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.campaign_id), s.campaign_id, s.campaign_name, s.channel, NULL, NULL, {k.False}, s.load_id
+        yield return InsertByName.Into<DimCampaign>($"""
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.campaign_id) AS campaign_key, s.campaign_id AS campaign_id, s.campaign_name AS campaign_name, s.channel AS marketing_channel, {k.False} AS is_inferred, s.load_id AS load_id
             FROM ({latest}) s
             CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_campaign", "campaign_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_campaign d WHERE d.campaign_id = s.campaign_id)
-            """;
+            """, "utm_source", "utm_medium");
     }
 
     /// <summary>
@@ -59,9 +58,8 @@ internal static class FilesTransform
         WHERE EXISTS (SELECT 1 FROM stg.marketing_spend s JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
                       WHERE c.campaign_key = dw.fact_campaign_spend.campaign_key AND s.spend_date_key = dw.fact_campaign_spend.spend_date_key)
         """,
-        $"""
-        INSERT INTO dw.fact_campaign_spend (campaign_key, spend_date_key, channel_key, currency_key, spend, spend_reporting, impressions, clicks, source_instance, load_id)
-        SELECT a.campaign_key, a.spend_date_key, {ChannelMapping.Marketing.Key("a.channel")}, a.currency_key, a.spend, a.spend_reporting, a.impressions, a.clicks, a.source_instance, a.load_id
+        InsertByName.Into<FactCampaignSpend>($"""
+        SELECT a.campaign_key AS campaign_key, a.spend_date_key AS spend_date_key, {ChannelMapping.Marketing.Key("a.channel")} AS channel_key, a.currency_key AS currency_key, a.spend AS spend, a.spend_reporting AS spend_reporting, a.impressions AS impressions, a.clicks AS clicks, a.source_instance AS source_instance, a.load_id AS load_id
         FROM (
             SELECT c.campaign_key, s.spend_date_key, MIN(s.channel) AS channel, COALESCE(MIN(cur.currency_key), -1) AS currency_key,
                    SUM(s.spend) AS spend, SUM(s.spend * COALESCE(cur.rate_to_reporting, 0)) AS spend_reporting,
@@ -73,7 +71,7 @@ internal static class FilesTransform
             WHERE s.file_rank = 1
             GROUP BY c.campaign_key, s.spend_date_key
         ) a
-        """,
+        """),
     ];
 
     /// <summary>A survey's type, scale and touchpoint come from its newest answers (type 1).</summary>
@@ -88,30 +86,27 @@ internal static class FilesTransform
             "survey_type = s.survey_type, scale_min = s.scale_min, scale_max = s.scale_max, touchpoint = s.touchpoint, load_id = s.load_id",
             latest, "s", "d.survey_id = s.survey_id",
             "d.survey_type <> s.survey_type OR d.scale_min <> s.scale_min OR d.scale_max <> s.scale_max OR d.touchpoint <> s.touchpoint");
-        yield return $"""
-            INSERT INTO dw.dim_survey (survey_key, survey_id, survey_name, survey_type, scale_min, scale_max, higher_is_better, touchpoint, is_inferred, load_id)
-            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.survey_id), s.survey_id, s.survey_id, s.survey_type, s.scale_min, s.scale_max, {k.True}, s.touchpoint, {k.False}, s.load_id
+        yield return InsertByName.Into<DimSurvey>($"""
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.survey_id) AS survey_key, s.survey_id AS survey_id, s.survey_id AS survey_name, s.survey_type AS survey_type, s.scale_min AS scale_min, s.scale_max AS scale_max, {k.True} AS higher_is_better, s.touchpoint AS touchpoint, {k.False} AS is_inferred, s.load_id AS load_id
             FROM ({latest}) s
             CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_survey", "survey_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_survey d WHERE d.survey_id = s.survey_id)
-            """;
+            """);
     }
 
     private static IEnumerable<string> SurveyResponses(TransformContext k) =>
     [
         "DELETE FROM dw.fact_survey_response WHERE response_id IN (SELECT response_id FROM stg.survey_answer)",
-        $"""
-        INSERT INTO dw.fact_survey_response (response_id, survey_key, submitted_at, submitted_date_key, customer_key, employee_group_key, channel_key,
-            order_id, ticket_id, score, choice, comment, source_instance, load_id)
-        SELECT a.response_id, COALESCE(s.survey_key, -1), a.submitted_at, a.submitted_date_key, COALESCE(c.customer_key, -1), COALESCE(g.employee_group_key, -1),
-               COALESCE((SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = a.channel), -1),
-               a.order_id, a.ticket_id, a.score, a.choice, a.comment, a.source_instance, a.load_id
+        InsertByName.Into<FactSurveyResponse>($"""
+        SELECT a.response_id AS response_id, COALESCE(s.survey_key, -1) AS survey_key, a.submitted_at AS submitted_at, a.submitted_date_key AS submitted_date_key, COALESCE(c.customer_key, -1) AS customer_key, COALESCE(g.employee_group_key, -1) AS employee_group_key,
+               COALESCE((SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = a.channel), -1) AS channel_key,
+               a.order_id AS order_id, a.ticket_id AS ticket_id, a.score AS score, a.choice AS choice, a.comment AS comment, a.source_instance AS source_instance, a.load_id AS load_id
         FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.response_id ORDER BY x.load_id DESC) AS rn FROM stg.survey_answer x) a
         LEFT JOIN dw.dim_survey s ON s.survey_id = a.survey_id
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "a.customer_nk", "a.submitted_at")}
         LEFT JOIN dw.dim_employee_group g ON g.department = a.department AND g.location = a.location
         WHERE a.rn = 1
-        """,
+        """),
     ];
 
     private const string LatestSessions = """
@@ -123,34 +118,30 @@ internal static class FilesTransform
     private static IEnumerable<string> WebSessions(TransformContext k) =>
     [
         "DELETE FROM dw.fact_web_session WHERE session_id IN (SELECT session_id FROM stg.web_session)",
-        $"""
-        INSERT INTO dw.fact_web_session (session_id, session_date_key, started_at, user_pseudo_id, user_id, customer_key, channel_key, campaign_key,
-            traffic_source, traffic_medium, landing_page, device_category, page_views, is_engaged, is_direct, key_event_count, transaction_id,
-            order_id, is_converted, source_instance, load_id)
-        SELECT s.session_id, s.session_date_key, s.started_at, s.user_pseudo_id, s.user_id, COALESCE(c.customer_key, -1),
-               {ChannelMapping.WebMedium.Key("s.traffic_medium")}, COALESCE(cp.campaign_key, -1),
-               s.traffic_source, s.traffic_medium, s.landing_page, s.device_category, s.page_views, s.is_engaged,
-               CASE WHEN s.traffic_source = '(direct)' AND s.traffic_medium IN ('(none)', '(not set)') THEN {k.True} ELSE {k.False} END,
-               s.key_event_count, s.transaction_id,
-               o.order_id,
-               CASE WHEN s.transaction_id IS NULL THEN {k.False} ELSE {k.True} END, s.source_instance, s.load_id
+        InsertByName.Into<FactWebSession>($"""
+        SELECT s.session_id AS session_id, s.session_date_key AS session_date_key, s.started_at AS started_at, s.user_pseudo_id AS user_pseudo_id, s.user_id AS user_id, COALESCE(c.customer_key, -1) AS customer_key,
+               {ChannelMapping.WebMedium.Key("s.traffic_medium")} AS channel_key, COALESCE(cp.campaign_key, -1) AS campaign_key,
+               s.traffic_source AS traffic_source, s.traffic_medium AS traffic_medium, s.landing_page AS landing_page, s.device_category AS device_category, s.page_views AS page_views, s.is_engaged AS is_engaged,
+               CASE WHEN s.traffic_source = '(direct)' AND s.traffic_medium IN ('(none)', '(not set)') THEN {k.True} ELSE {k.False} END AS is_direct,
+               s.key_event_count AS key_event_count, s.transaction_id AS transaction_id,
+               o.order_id AS order_id,
+               CASE WHEN s.transaction_id IS NULL THEN {k.False} ELSE {k.True} END AS is_converted, s.source_instance AS source_instance, s.load_id AS load_id
         FROM ({LatestSessions}) s
         LEFT JOIN dw.customer_source_map m ON m.source_system = 'shopify' AND m.source_customer_id = s.user_id
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "s.started_at")}
         LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "s.campaign")}
         LEFT JOIN (SELECT DISTINCT order_id FROM dw.fact_order_line) o ON o.order_id = s.transaction_id
-        """,
+        """),
     ];
 
     private static IEnumerable<string> SessionGoals(TransformContext k) =>
     [
         "DELETE FROM dw.fact_session_goal WHERE session_id IN (SELECT session_id FROM stg.web_session)",
-        """
-        INSERT INTO dw.fact_session_goal (session_id, goal_name, session_date_key, channel_key, campaign_key, source_instance, load_id)
-        SELECT g.session_id, g.goal_name, f.session_date_key, f.channel_key, f.campaign_key, MAX(g.source_instance), MAX(g.load_id)
+        InsertByName.Into<FactSessionGoal>("""
+        SELECT g.session_id AS session_id, g.goal_name AS goal_name, f.session_date_key AS session_date_key, f.channel_key AS channel_key, f.campaign_key AS campaign_key, MAX(g.source_instance) AS source_instance, MAX(g.load_id) AS load_id
         FROM stg.web_session g JOIN dw.fact_web_session f ON f.session_id = g.session_id
         WHERE g.goal_name IS NOT NULL
         GROUP BY g.session_id, g.goal_name, f.session_date_key, f.channel_key, f.campaign_key
-        """,
+        """),
     ];
 }

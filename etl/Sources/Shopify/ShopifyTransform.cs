@@ -1,4 +1,5 @@
 using Warehouse.Etl.Transforms;
+using Warehouse.Schema.Dw;
 
 namespace Warehouse.Etl.Sources.Shopify;
 
@@ -48,12 +49,11 @@ internal static class ShopifyTransform
     private static IEnumerable<string> CustomerSourceMap(TransformContext k) =>
     [
         "DELETE FROM dw.customer_source_map WHERE source_system = 'shopify' AND source_customer_id IN (SELECT customer_id FROM stg.shopify_customer)",
-        """
-        INSERT INTO dw.customer_source_map (source_system, source_customer_id, customer_id, load_id)
-        SELECT 'shopify', c.customer_id, c.customer_nk, c.load_id
+        InsertByName.Into<CustomerSourceMap>("""
+        SELECT 'shopify' AS source_system, c.customer_id AS source_customer_id, c.customer_nk AS customer_id, c.load_id AS load_id
         FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.customer_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.shopify_customer x) c
         WHERE c.rn = 1
-        """,
+        """),
     ];
 
     // The newest version of each order (by updated_at, then load), each line once.
@@ -69,23 +69,20 @@ internal static class ShopifyTransform
     private static IEnumerable<string> OrderLines(TransformContext k) =>
     [
         "DELETE FROM dw.fact_order_line WHERE source_system = 'shopify' AND order_id IN (SELECT order_id FROM stg.shopify_order_line)",
-        $"""
-        INSERT INTO dw.fact_order_line (order_line_id, order_id, order_name, order_date_key, ordered_at, customer_key, product_key, channel_key,
-            campaign_key, currency_key, quantity, refunded_quantity, gross_amount, discount_amount, refund_amount, net_amount, net_amount_reporting,
-            is_cancelled, is_test, source_system, source_instance, load_id)
-        SELECT s.line_id, s.order_id, s.order_name, s.order_date_key, s.created_at,
-               COALESCE(c.customer_key, -1), COALESCE(p.product_key, -1), {ChannelMapping.Shopify.Key("s.source_name")},
-               COALESCE(cp.campaign_key, -1), COALESCE(cur.currency_key, -1),
-               s.quantity, s.refunded_quantity, s.price * s.quantity, s.discount_amount, s.refund_amount,
-               s.price * s.quantity - s.discount_amount - s.refund_amount,
-               (s.price * s.quantity - s.discount_amount - s.refund_amount) * COALESCE(cur.rate_to_reporting, 0),
-               s.is_cancelled, s.is_test, 'shopify', s.source_instance, s.load_id
+        InsertByName.Into<FactOrderLine>($"""
+        SELECT s.line_id AS order_line_id, s.order_id AS order_id, s.order_name AS order_name, s.order_date_key AS order_date_key, s.created_at AS ordered_at,
+               COALESCE(c.customer_key, -1) AS customer_key, COALESCE(p.product_key, -1) AS product_key, {ChannelMapping.Shopify.Key("s.source_name")} AS channel_key,
+               COALESCE(cp.campaign_key, -1) AS campaign_key, COALESCE(cur.currency_key, -1) AS currency_key,
+               s.quantity AS quantity, s.refunded_quantity AS refunded_quantity, s.price * s.quantity AS gross_amount, s.discount_amount AS discount_amount, s.refund_amount AS refund_amount,
+               s.price * s.quantity - s.discount_amount - s.refund_amount AS net_amount,
+               (s.price * s.quantity - s.discount_amount - s.refund_amount) * COALESCE(cur.rate_to_reporting, 0) AS net_amount_reporting,
+               s.is_cancelled AS is_cancelled, s.is_test AS is_test, 'shopify' AS source_system, s.source_instance AS source_instance, s.load_id AS load_id
         FROM ({LatestOrderLines}) s
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "s.customer_nk", "s.created_at")}
         LEFT JOIN dw.dim_product p ON {Scd2Dimension.Product.AsOf("p", "s.variant_id", "s.created_at")}
         LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "s.utm_campaign")}
         LEFT JOIN dw.dim_currency cur ON cur.currency_code = s.currency
-        """,
+        """),
     ];
 
     // The newest version of each abandoned checkout in the batch.
@@ -120,32 +117,28 @@ internal static class ShopifyTransform
             $"completed_at = o.created_at, completed_date_key = o.order_date_key, order_id = o.order_id, is_test = CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END, load_id = o.load_id",
             orders, "o", "(f.checkout_id = o.checkout_id OR f.token = o.checkout_token)", "1 = 1");
         yield return "DELETE FROM dw.fact_checkout WHERE order_id IS NULL AND checkout_id IN (SELECT checkout_id FROM stg.shopify_checkout)";
-        yield return $"""
-            INSERT INTO dw.fact_checkout (checkout_id, token, cart_token, created_at, created_date_key, completed_at, completed_date_key, order_id, is_test,
-                customer_key, channel_key, campaign_key, currency_key, item_count, subtotal_amount, subtotal_amount_reporting, source_instance, load_id)
-            SELECT COALESCE(o.checkout_id, a.checkout_id, o.checkout_token), COALESCE(o.checkout_token, a.token), o.cart_token,
-                   COALESCE(a.created_at, o.created_at), COALESCE(a.created_date_key, o.order_date_key), o.created_at, o.order_date_key, o.order_id,
-                   CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END,
-                   COALESCE(c.customer_key, -1), {ChannelMapping.Shopify.Key("o.source_name")}, COALESCE(cp.campaign_key, -1), COALESCE(cur.currency_key, -1),
-                   o.item_count, o.subtotal, o.subtotal * COALESCE(cur.rate_to_reporting, 0), o.source_instance, o.load_id
+        yield return InsertByName.Into<FactCheckout>($"""
+            SELECT COALESCE(o.checkout_id, a.checkout_id, o.checkout_token) AS checkout_id, COALESCE(o.checkout_token, a.token) AS token, o.cart_token AS cart_token,
+                   COALESCE(a.created_at, o.created_at) AS created_at, COALESCE(a.created_date_key, o.order_date_key) AS created_date_key, o.created_at AS completed_at, o.order_date_key AS completed_date_key, o.order_id AS order_id,
+                   CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END AS is_test,
+                   COALESCE(c.customer_key, -1) AS customer_key, {ChannelMapping.Shopify.Key("o.source_name")} AS channel_key, COALESCE(cp.campaign_key, -1) AS campaign_key, COALESCE(cur.currency_key, -1) AS currency_key,
+                   o.item_count AS item_count, o.subtotal AS subtotal_amount, o.subtotal * COALESCE(cur.rate_to_reporting, 0) AS subtotal_amount_reporting, o.source_instance AS source_instance, o.load_id AS load_id
             FROM ({orders}) o
             LEFT JOIN ({LatestCheckouts}) a ON a.checkout_id = o.checkout_id OR (o.checkout_id IS NULL AND a.token = o.checkout_token)
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "o.customer_nk", "o.created_at")}
             LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "o.utm_campaign")}
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = o.currency
             WHERE NOT EXISTS (SELECT 1 FROM dw.fact_checkout f WHERE f.order_id = o.order_id)
-            """;
-        yield return $"""
-            INSERT INTO dw.fact_checkout (checkout_id, token, cart_token, created_at, created_date_key, completed_at, completed_date_key, order_id, is_test,
-                customer_key, channel_key, campaign_key, currency_key, item_count, subtotal_amount, subtotal_amount_reporting, source_instance, load_id)
-            SELECT s.checkout_id, s.token, s.cart_token, s.created_at, s.created_date_key, s.completed_at, s.completed_date_key, NULL, {k.False},
-                   COALESCE(c.customer_key, -1), {ChannelMapping.Shopify.Key("s.source_name")}, COALESCE(cp.campaign_key, -1), COALESCE(cur.currency_key, -1),
-                   s.item_count, s.subtotal, s.subtotal * COALESCE(cur.rate_to_reporting, 0), s.source_instance, s.load_id
+            """);
+        yield return InsertByName.Into<FactCheckout>($"""
+            SELECT s.checkout_id AS checkout_id, s.token AS token, s.cart_token AS cart_token, s.created_at AS created_at, s.created_date_key AS created_date_key, s.completed_at AS completed_at, s.completed_date_key AS completed_date_key, {k.False} AS is_test,
+                   COALESCE(c.customer_key, -1) AS customer_key, {ChannelMapping.Shopify.Key("s.source_name")} AS channel_key, COALESCE(cp.campaign_key, -1) AS campaign_key, COALESCE(cur.currency_key, -1) AS currency_key,
+                   s.item_count AS item_count, s.subtotal AS subtotal_amount, s.subtotal * COALESCE(cur.rate_to_reporting, 0) AS subtotal_amount_reporting, s.source_instance AS source_instance, s.load_id AS load_id
             FROM ({LatestCheckouts}) s
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "s.customer_nk", "s.created_at")}
             LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "s.utm_campaign")}
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = s.currency
             WHERE NOT EXISTS (SELECT 1 FROM dw.fact_checkout f WHERE f.checkout_id = s.checkout_id OR (s.token IS NOT NULL AND f.token = s.token))
-            """;
+            """, "order_id");
     }
 }

@@ -1,5 +1,6 @@
 using Warehouse.Etl.Transforms;
 using Warehouse.Kpis;
+using Warehouse.Schema.Dw;
 
 namespace Warehouse.Etl.Sources.Zendesk;
 
@@ -19,12 +20,11 @@ internal static class ZendeskTransform
         new("support_group", _ =>
         [
             "DELETE FROM dw.support_group WHERE group_id IN (SELECT group_id FROM stg.zendesk_group)",
-            """
-            INSERT INTO dw.support_group (group_id, group_name, source_instance, load_id)
-            SELECT g.group_id, g.group_name, g.source_instance, g.load_id
+            InsertByName.Into<SupportGroup>("""
+            SELECT g.group_id AS group_id, g.group_name AS group_name, g.source_instance AS source_instance, g.load_id AS load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.group_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_group x) g
             WHERE g.rn = 1
-            """,
+            """),
         ]),
         new("dim_agent", k => Scd2Dimension.Agent.Merge(k, """
             SELECT CONCAT('zendesk:', u.user_id) AS agent_id, 'zendesk' AS source_system, COALESCE(u.agent_name, CONCAT('Agent ', u.user_id)) AS agent_name,
@@ -36,52 +36,48 @@ internal static class ZendeskTransform
         new("requesters", k =>
         [
             "DELETE FROM dw.customer_source_map WHERE source_system = 'zendesk' AND source_customer_id IN (SELECT user_id FROM stg.zendesk_user WHERE customer_nk IS NOT NULL)",
-            """
-            INSERT INTO dw.customer_source_map (source_system, source_customer_id, customer_id, load_id)
-            SELECT 'zendesk', u.user_id, u.customer_nk, u.load_id
+            InsertByName.Into<CustomerSourceMap>("""
+            SELECT 'zendesk' AS source_system, u.user_id AS source_customer_id, u.customer_nk AS customer_id, u.load_id AS load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.user_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_user x) u
             WHERE u.rn = 1 AND u.customer_nk IS NOT NULL
-            """,
+            """),
             // The helpdesk does not own customer attributes: unknown people become inferred members the shop or CRM completes.
             Scd2Dimension.Customer.AddInferred(k, "SELECT customer_nk AS nk, load_id FROM stg.zendesk_user WHERE customer_nk IS NOT NULL"),
         ]),
         new("fact_ticket_event", k =>
         [
             "DELETE FROM dw.fact_ticket_event WHERE event_id IN (SELECT event_id FROM stg.zendesk_ticket_event)",
-            $"""
-            INSERT INTO dw.fact_ticket_event (event_id, ticket_id, event_at, event_date_key, event_kind, status, previous_status, is_public, is_agent_author, source_instance, load_id)
-            SELECT e.event_id, e.ticket_id, e.created_at, e.event_date_key, e.event_kind, e.status, e.previous_status, e.is_public,
-                   CASE WHEN EXISTS (SELECT 1 FROM dw.dim_agent a WHERE a.agent_id = CONCAT('zendesk:', e.author_id)) THEN {k.True} ELSE {k.False} END, e.source_instance, e.load_id
+            InsertByName.Into<FactTicketEvent>($"""
+            SELECT e.event_id AS event_id, e.ticket_id AS ticket_id, e.created_at AS event_at, e.event_date_key AS event_date_key, e.event_kind AS event_kind, e.status AS status, e.previous_status AS previous_status, e.is_public AS is_public,
+                   CASE WHEN EXISTS (SELECT 1 FROM dw.dim_agent a WHERE a.agent_id = CONCAT('zendesk:', e.author_id)) THEN {k.True} ELSE {k.False} END AS is_agent_author, e.source_instance AS source_instance, e.load_id AS load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.event_id ORDER BY x.load_id DESC) AS rn FROM stg.zendesk_ticket_event x) e
             WHERE e.rn = 1
-            """,
+            """),
         ]),
         new("dim_ticket_attribute", _ =>
         [
-            $"""
-            INSERT INTO dw.dim_ticket_attribute (ticket_attribute_key, priority, ticket_type, status, load_id)
-            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY a.priority, a.ticket_type, a.status), a.priority, a.ticket_type, a.status, a.load_id
+            InsertByName.Into<DimTicketAttribute>($"""
+            SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY a.priority, a.ticket_type, a.status) AS ticket_attribute_key, a.priority AS priority, a.ticket_type AS ticket_type, a.status AS status, a.load_id AS load_id
             FROM (
                 SELECT COALESCE(priority, 'none') AS priority, COALESCE(ticket_type, 'none') AS ticket_type, status, MAX(load_id) AS load_id
                 FROM stg.zendesk_ticket GROUP BY COALESCE(priority, 'none'), COALESCE(ticket_type, 'none'), status
             ) a
             CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_ticket_attribute", "ticket_attribute_key")} m
             WHERE NOT EXISTS (SELECT 1 FROM dw.dim_ticket_attribute d WHERE d.priority = a.priority AND d.ticket_type = a.ticket_type AND d.status = a.status)
-            """,
+            """),
         ]),
         new("dim_sla_target", k =>
         [
             // Each instance's policies are read whole: its newest landing replaces that instance's targets only.
             "DELETE FROM dw.dim_sla_target WHERE source_instance IN (SELECT source_instance FROM stg.zendesk_sla_target)",
-            $"""
-            INSERT INTO dw.dim_sla_target (priority, metric, target_minutes, is_business_hours, policy_title, source_instance, load_id)
-            SELECT s.priority, s.metric, MIN(s.target_minutes),
-                   CASE WHEN SUM(CASE WHEN s.is_business_hours = {k.True} THEN 1 ELSE 0 END) > 0 THEN {k.True} ELSE {k.False} END,
-                   MIN(s.policy_title), s.source_instance, MAX(s.load_id)
+            InsertByName.Into<DimSlaTarget>($"""
+            SELECT s.priority AS priority, s.metric AS metric, MIN(s.target_minutes) AS target_minutes,
+                   CASE WHEN SUM(CASE WHEN s.is_business_hours = {k.True} THEN 1 ELSE 0 END) > 0 THEN {k.True} ELSE {k.False} END AS is_business_hours,
+                   MIN(s.policy_title) AS policy_title, s.source_instance AS source_instance, MAX(s.load_id) AS load_id
             FROM stg.zendesk_sla_target s
             WHERE s.load_id = (SELECT MAX(y.load_id) FROM stg.zendesk_sla_target y WHERE y.source_instance = s.source_instance)
             GROUP BY s.source_instance, s.priority, s.metric
-            """,
+            """),
         ]),
         new("fact_ticket", TicketHeaders),
         new("fact_ticket milestones", TicketMilestones),
@@ -89,17 +85,16 @@ internal static class ZendeskTransform
         new("fact_satisfaction_rating", k =>
         [
             "DELETE FROM dw.fact_satisfaction_rating WHERE rating_id IN (SELECT rating_id FROM stg.zendesk_satisfaction_rating)",
-            $"""
-            INSERT INTO dw.fact_satisfaction_rating (rating_id, ticket_id, rated_at, rated_date_key, score, customer_key, requester_id, agent_key, channel_key, comment, source_instance, load_id)
-            SELECT r.rating_id, r.ticket_id, r.created_at, r.rated_date_key, r.score, COALESCE(c.customer_key, -1), r.requester_id, COALESCE(a.agent_key, -1),
-                   COALESCE(t.channel_key, -1), r.comment, r.source_instance, r.load_id
+            InsertByName.Into<FactSatisfactionRating>($"""
+            SELECT r.rating_id AS rating_id, r.ticket_id AS ticket_id, r.created_at AS rated_at, r.rated_date_key AS rated_date_key, r.score AS score, COALESCE(c.customer_key, -1) AS customer_key, r.requester_id AS requester_id, COALESCE(a.agent_key, -1) AS agent_key,
+                   COALESCE(t.channel_key, -1) AS channel_key, r.comment AS comment, r.source_instance AS source_instance, r.load_id AS load_id
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.rating_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_satisfaction_rating x) r
             LEFT JOIN dw.customer_source_map m ON m.source_system = 'zendesk' AND m.source_customer_id = r.requester_id
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "r.created_at")}
             LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('zendesk:', r.assignee_id)", "r.created_at")}
             LEFT JOIN dw.fact_ticket t ON t.ticket_id = r.ticket_id
             WHERE r.rn = 1 AND r.score <> 'unoffered'
-            """,
+            """),
         ]),
     ];
 
@@ -113,15 +108,12 @@ internal static class ZendeskTransform
     private static IEnumerable<string> TicketHeaders(TransformContext k) =>
     [
         "DELETE FROM dw.fact_ticket WHERE ticket_id IN (SELECT ticket_id FROM stg.zendesk_ticket)",
-        $"""
-        INSERT INTO dw.fact_ticket (ticket_id, created_at, created_date_key, solved_date_key, solve_count, reopen_count, public_agent_reply_count,
-            channel_key, ticket_attribute_key, customer_key, requester_id, agent_key, group_name, sla_first_reply_target_minutes, sla_resolution_target_minutes,
-            is_sla_first_reply_breached, is_sla_resolution_breached, is_deleted, is_merged, source_instance, load_id)
-        SELECT t.ticket_id, t.created_at, t.created_date_key, -1, 0, 0, 0,
-               {ChannelMapping.Zendesk.Key("t.via_channel")}, COALESCE(ta.ticket_attribute_key, -1), COALESCE(c.customer_key, -1), t.requester_id, COALESCE(a.agent_key, -1), g.group_name,
-               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = {SlaPriority("t.priority", "t.source_instance")} AND s.metric = 'first_reply_time'),
-               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = {SlaPriority("t.priority", "t.source_instance")} AND s.metric IN ('full_resolution_time', 'requester_wait_time')),
-               {k.False}, {k.False}, CASE WHEN t.status = 'deleted' THEN {k.True} ELSE {k.False} END, t.is_merged, t.source_instance, t.load_id
+        InsertByName.Into<FactTicket>($"""
+        SELECT t.ticket_id AS ticket_id, t.created_at AS created_at, t.created_date_key AS created_date_key, -1 AS solved_date_key, 0 AS solve_count, 0 AS reopen_count, 0 AS public_agent_reply_count,
+               {ChannelMapping.Zendesk.Key("t.via_channel")} AS channel_key, COALESCE(ta.ticket_attribute_key, -1) AS ticket_attribute_key, COALESCE(c.customer_key, -1) AS customer_key, t.requester_id AS requester_id, COALESCE(a.agent_key, -1) AS agent_key, g.group_name AS group_name,
+               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = {SlaPriority("t.priority", "t.source_instance")} AND s.metric = 'first_reply_time') AS sla_first_reply_target_minutes,
+               (SELECT MIN(s.target_minutes) FROM dw.dim_sla_target s WHERE s.priority = {SlaPriority("t.priority", "t.source_instance")} AND s.metric IN ('full_resolution_time', 'requester_wait_time')) AS sla_resolution_target_minutes,
+               {k.False} AS is_sla_first_reply_breached, {k.False} AS is_sla_resolution_breached, CASE WHEN t.status = 'deleted' THEN {k.True} ELSE {k.False} END AS is_deleted, t.is_merged AS is_merged, t.source_instance AS source_instance, t.load_id AS load_id
         FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.ticket_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.zendesk_ticket x) t
         LEFT JOIN dw.dim_ticket_attribute ta ON ta.priority = COALESCE(t.priority, 'none') AND ta.ticket_type = COALESCE(t.ticket_type, 'none') AND ta.status = t.status
         LEFT JOIN dw.customer_source_map m ON m.source_system = 'zendesk' AND m.source_customer_id = t.requester_id
@@ -129,7 +121,7 @@ internal static class ZendeskTransform
         LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('zendesk:', t.assignee_id)", "t.updated_at")}
         LEFT JOIN dw.support_group g ON g.group_id = t.group_id
         WHERE t.rn = 1
-        """,
+        """, "first_reply_at", "first_solved_at", "last_solved_at", "closed_at", "first_reply_minutes", "first_reply_business_minutes", "first_resolution_minutes", "first_resolution_business_minutes", "full_resolution_minutes", "full_resolution_business_minutes"),
     ];
 
     /// <summary>

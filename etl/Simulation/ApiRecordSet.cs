@@ -77,6 +77,28 @@ public sealed class ApiRecordSet
         return low;
     }
 
+    /// <summary>Positions of the records updated at or after <paramref name="since"/>, in id order (a list sorted by id).</summary>
+    public IReadOnlyList<int> ByIdUpdatedSince(DateTime? since) =>
+        Enumerable.Range(FirstUpdatedSince(since), index.Count - FirstUpdatedSince(since)).OrderBy(p => index[p].Id).ToList();
+
+    /// <summary>The records at the given positions, in that order, reading the file once.</summary>
+    public async Task<IReadOnlyList<string>> ReadAtAsync(IReadOnlyList<int> positions, CancellationToken ct)
+    {
+        if (inMemory is not null) return positions.Select(p => inMemory[(int)index[p].Offset]).ToList();
+        var records = new List<string>(positions.Count);
+        await using var stream = new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        foreach (var position in positions)
+        {
+            var entry = index[position];
+            var buffer = new byte[entry.Length];
+            stream.Seek(entry.Offset, SeekOrigin.Begin);
+            await stream.ReadExactlyAsync(buffer, ct);
+            records.Add(Encoding.UTF8.GetString(buffer));
+        }
+
+        return records;
+    }
+
     /// <summary>Sort key (updated_at, id) of the record at a position.</summary>
     public (DateTime UpdatedAt, long Id) KeyAt(int position) => (index[position].UpdatedAt, index[position].Id);
 

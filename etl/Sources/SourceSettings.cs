@@ -19,6 +19,15 @@ public sealed class SourceSettings
     /// <summary>How the API is called: rate limit, retries, timeouts.</summary>
     public Http.HttpSettings Http { get; set; } = new();
 
+    /// <summary>
+    /// Shopify: the Admin API the instance is read through, <c>GraphQL</c> (the default; REST is legacy since 2024-10) or
+    /// <c>Rest</c> (for existing custom apps).
+    /// </summary>
+    public string Api { get; set; } = "GraphQL";
+
+    /// <summary>Shopify GraphQL: a run whose change is larger than this many records reads it with a bulk operation (a first load always does).</summary>
+    public int BulkThreshold { get; set; } = 2_500;
+
     /// <summary>Shopify: customer tags that name a segment, in order of precedence.</summary>
     public List<string> SegmentTags { get; set; } = ["vip", "wholesale", "retail"];
 

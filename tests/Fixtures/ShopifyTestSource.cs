@@ -22,6 +22,8 @@ internal sealed class ShopifyTestSource : IAsyncDisposable
     public SourceSettings Settings { get; } = new()
     {
         Token = "test-token",
+        // The REST connector unless a test asks for GraphQL (ShopifyGraphQlTests).
+        Api = "Rest",
         Lookback = TimeSpan.FromMinutes(1),
         Http = new HttpSettings { RequestsPerSecond = 1000, MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(20), AttemptTimeout = TimeSpan.FromSeconds(2), TotalTimeout = TimeSpan.FromSeconds(30) },
     };

@@ -217,7 +217,7 @@ public sealed class HostTests
             };
             var host = Configure(EngineKind.PostgreSql, server.ConnectionString(name), folder,
                 ("Schedules:Files:Cron", ""), ("Sources:Files:Enabled", "false"), ("Sources:Shopify:Enabled", "true"), ("Sources:Shopify:BaseUrl", shop.BaseAddress.ToString()),
-                ("Sources:Shopify:Http:MaxRetries", "0"), ("Sources:Shopify:Http:RequestsPerSecond", "1000"), ("Schedules:Shopify:Cron", "0 0 1 1 *"),
+                ("Sources:Shopify:Api", "Rest"), ("Sources:Shopify:Http:MaxRetries", "0"), ("Sources:Shopify:Http:RequestsPerSecond", "1000"), ("Schedules:Shopify:Cron", "0 0 1 1 *"),
                 ("Hangfire:Retries", "2"), ("Hangfire:RetryDelaySeconds:0", "1"), ("Hangfire:RetryDelaySeconds:1", "1"));
             await new WarehouseDeployer(host.Database, host.Settings).DeployAsync();
             await using var app = JobsWebHost.Build(host, "http://127.0.0.1:0");

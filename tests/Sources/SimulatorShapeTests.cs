@@ -109,6 +109,29 @@ public sealed class SimulatorShapeTests
         Assert.That(listed, Is.EquivalentTo(abandoned));
     }
 
+    [Test]
+    public async Task A_graphql_page_answers_in_the_envelope_cost_and_connection_shape_of_the_real_service()
+    {
+        // The recording is a customer-segments page; its connection, cursors, page info and cost extension are the
+        // shapes every GraphQL Admin API page shares (shopify.dev/docs/api/usage/pagination-graphql, .../usage/limits).
+        using var answer = await http.PostAsJsonAsync("admin/api/2026-07/graphql.json", new
+        {
+            query = "query Page($first: Int!) { customers(first: $first, sortKey: UPDATED_AT) { edges { cursor node { id } } pageInfo { hasNextPage } } }",
+            variables = new { first = 3 },
+        });
+        using var simulated = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        using var real = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Samples, "nango_recorded_api_responses/shopify/list-customer-segments__POST_admin_api_2025_10_graphql_json.json")));
+        AssertEnvelope(simulated.RootElement, real.RootElement);
+        var problems = new List<string>();
+        Compare(simulated.RootElement.GetProperty("extensions"), real.RootElement.GetProperty("extensions"), "extensions", problems);
+        Compare(simulated.RootElement.GetProperty("data").GetProperty("customers"), real.RootElement.GetProperty("data").GetProperty("segments"), "data.customers", problems);
+        Assert.That(problems, Is.Empty, "fields the real service does not send in that form");
+        var cost = simulated.RootElement.GetProperty("extensions").GetProperty("cost");
+        Assert.That(Keys(cost.GetProperty("throttleStatus")), Is.EquivalentTo(new[] { "maximumAvailable", "currentlyAvailable", "restoreRate" }));
+        Assert.That(cost.GetProperty("requestedQueryCost").GetInt32(), Is.EqualTo(2 + 3 * 1), "a connection costs 2 plus first × its node (an object: 1)");
+        Assert.That(simulated.RootElement.GetProperty("data").GetProperty("customers").GetProperty("edges").GetArrayLength(), Is.EqualTo(3));
+    }
+
     /// <summary>The same top-level keys, but paging keys the real page lacks on its last page are allowed.</summary>
     private static void AssertEnvelope(JsonElement simulated, JsonElement real)
     {

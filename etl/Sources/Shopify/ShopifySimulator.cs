@@ -18,10 +18,17 @@ public sealed class ShopifySimulator : ISourceSimulator
     /// <summary>Resources ("orders", "checkouts", "customers", "products") and the records they serve.</summary>
     public Dictionary<string, ApiRecordSet> Records { get; } = new(StringComparer.Ordinal);
 
+    public ShopifySimulator() => GraphQl = new ShopifyGraphQlSimulator(Records, () => baseAddress());
+
+    /// <summary>The GraphQL Admin API over the same records: query cost, throttling, bulk operations.</summary>
+    public ShopifyGraphQlSimulator GraphQl { get; }
+
     public void Map(IEndpointRouteBuilder routes, Func<Uri> baseAddress)
     {
         this.baseAddress = baseAddress;
         routes.MapGet("/admin/api/{version}/{resource}.json", (string resource, HttpContext context) => ListAsync(resource, context));
+        routes.MapPost("/admin/api/{version}/graphql.json", (HttpContext context) => GraphQl.HandleAsync(context));
+        routes.MapGet("/shopify-bulk-results/{id}.jsonl", (string id, HttpContext context) => GraphQl.ServeResultAsync(id, context));
     }
 
     /// <summary>

@@ -109,6 +109,8 @@ internal static class ShopifyTransform
     /// abandoned that an order later completed is one row: its creation time from the list, its completion from
     /// the order. Steps: complete the rows the batch's orders match, replace the batch's still-abandoned
     /// checkouts, add the orders' checkouts not seen before, then the abandoned checkouts not seen before.
+    /// A checkout's key is the listed checkout's id, else the order's checkout token: REST and GraphQL both give those
+    /// (the GraphQL Order has no checkout id), so either API keys a checkout alike.
     /// </summary>
     private static IEnumerable<string> Checkouts(TransformContext k)
     {
@@ -118,7 +120,7 @@ internal static class ShopifyTransform
             orders, "o", "(f.checkout_id = o.checkout_id OR f.token = o.checkout_token)", "1 = 1");
         yield return "DELETE FROM dw.fact_checkout WHERE order_id IS NULL AND checkout_id IN (SELECT checkout_id FROM stg.shopify_checkout)";
         yield return InsertByName.Into<FactCheckout>($"""
-            SELECT COALESCE(o.checkout_id, a.checkout_id, o.checkout_token) AS checkout_id, COALESCE(o.checkout_token, a.token) AS token, o.cart_token AS cart_token,
+            SELECT COALESCE(a.checkout_id, o.checkout_token, o.checkout_id) AS checkout_id, COALESCE(o.checkout_token, a.token) AS token, o.cart_token AS cart_token,
                    COALESCE(a.created_at, o.created_at) AS created_at, COALESCE(a.created_date_key, o.order_date_key) AS created_date_key, o.created_at AS completed_at, o.order_date_key AS completed_date_key, o.order_id AS order_id,
                    CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END AS is_test,
                    COALESCE(c.customer_key, -1) AS customer_key, {ChannelMapping.Shopify.Key("o.source_name")} AS channel_key, COALESCE(cp.campaign_key, -1) AS campaign_key, COALESCE(cur.currency_key, -1) AS currency_key,

@@ -143,7 +143,6 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
             throw new GraphQlError($"Query cost is {requested}, which exceeds the single query max cost limit ({MaxQueryCost}).", "MAX_COST_EXCEEDED");
         }
 
-        double left;
         lock (gate)
         {
             Refill();
@@ -158,20 +157,20 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
             }
 
             available -= requested;
-            left = available;
         }
 
         var data = new JsonObject();
         var actual = new CostCounter();
         foreach (var field in fields)
         {
-            var name = field.Name.StringValue;
             data[Alias(field)] = isMutation ? Mutation(field, variables) : await QueryAsync(field, variables, actual, ct);
         }
 
         var spent = isMutation ? 10 : actual.Points;
+        double left;
         lock (gate)
         {
+            // Charged the requested cost up front, refunded the difference to the actual cost (limits page).
             available = Math.Min(MaximumAvailable, available + (requested - spent));
             left = available;
         }
@@ -226,7 +225,7 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         if (RootConnections.TryGetValue(name, out var resource))
         {
             var first = Math.Clamp(IntArgument(field, "first", variables) ?? throw new GraphQlError($"you must provide one of first or last to paginate the '{name}' connection", "BAD_REQUEST"), 1, 250);
-            var after = StringArgument(field, "after", variables) is { } cursor ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture) + 1 : 0;
+            var after = StringArgument(field, "after", variables) is { } cursor ? Position(cursor) + 1 : 0;
             var filter = Filter.Parse(StringArgument(field, "query", variables));
             var set = records.TryGetValue(resource, out var r) ? r : ApiRecordSet.FromJson([]);
             var order = Ordered(set, name, StringArgument(field, "sortKey", variables), filter.UpdatedSince);
@@ -498,7 +497,7 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         {
             var first = IntArgument(field, "first", variables);
             if (first is null && !bulk) throw new GraphQlError($"you must provide one of first or last to paginate the '{field.Name.StringValue}' connection", "BAD_REQUEST");
-            var after = StringArgument(field, "after", variables) is { } cursor ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture) + 1 : 0;
+            var after = StringArgument(field, "after", variables) is { } cursor ? Position(cursor) + 1 : 0;
             var take = bulk ? list.Count : Math.Clamp(first!.Value, 1, 250);
             var page = list.Select((node, i) => (i, node!)).Skip(after).Take(take).ToList();
             return ConnectionResult(page, after + page.Count < list.Count, field, variables, cost, bulk);
@@ -592,6 +591,9 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         var own = 1 + children.Sum(c => Cost(c, variables));
         return IntArgument(field, "first", variables) is { } count ? own * count : own;
     }
+
+    // Cursors are opaque to clients (pagination-graphql); here they are a position in the connection's order.
+    private static int Position(string cursor) => int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture);
 
     private static string Alias(GraphQLField field) => field.Alias?.Name.StringValue ?? field.Name.StringValue;
 

@@ -113,4 +113,26 @@ public sealed class CrmTests(EngineKind engine) : KpiTestBase(engine)
         await using var db = Database.Open();
         Assert.That((await db.GetTable<FactLeadFunnel>().SingleAsync(f => f.LeadId == "5")).MqlAt, Is.EqualTo(At(21)));
     }
+
+    [Test]
+    public async Task A_search_past_ten_thousand_results_starts_again_from_the_last_time_read_and_loses_none()
+    {
+        // 10,100 contacts, the 60 around the 10,000th result all modified in the same second: HubSpot refuses a page
+        // past 10,000 results, so the connector must search again from that second and skip those it already has.
+        var january = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        crm.Contacts.AddRange(Enumerable.Range(0, 10_100).Select(i =>
+        {
+            var modified = i is >= 9_970 and < 10_030 ? january.AddMinutes(9_970) : january.AddMinutes(i);
+            return Contact(700_000 + i, $"bulk{i}@example.com", modified);
+        }));
+
+        var run = await crm.RunAsync(Database, Settings);
+
+        var searches = crm.Server.Requests.Count(r => r.Contains("/contacts/search", StringComparison.Ordinal));
+        Assert.That(run.Loads.Single(l => l.Stream == "contacts").Landed, Is.EqualTo(10_100 + 155));
+        await using var db = Database.Open();
+        var leads = (await db.GetTable<FactLeadFunnel>().Select(f => f.LeadId).ToListAsync()).Where(id => id.Length == 6 && id[0] == '7').ToList();
+        Assert.That(leads, Has.Count.EqualTo(10_100).And.Unique);
+        Assert.That(searches, Is.GreaterThan(102), "the search went on past its first 10,000 results");
+    }
 }

@@ -18,26 +18,79 @@ internal sealed class HubSpotApi(HttpClient http)
     public IAsyncEnumerable<SourceRecord> ListAsync(string path, string query, CancellationToken ct) =>
         PagesAsync(after => http.GetAsync($"{path}?limit={PageSize}{query}{(after is null ? "" : "&after=" + Uri.EscapeDataString(after))}", ct), path, ct);
 
-    /// <summary>Objects modified at or after <paramref name="since"/>, oldest first.</summary>
-    public IAsyncEnumerable<SourceRecord> SearchAsync(string objectType, string modifiedProperty, DateTime? since, IReadOnlyList<string> properties, CancellationToken ct)
+    /// <summary>
+    /// Objects modified at or after <paramref name="since"/>, oldest first. One search returns at most 10,000 results
+    /// and a page past them is refused with 400 (developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm,
+    /// "Limitations"): before that point the search starts again from the last modified time read, and the objects
+    /// already read at that very time are skipped, so none is lost or read twice.
+    /// </summary>
+    public async IAsyncEnumerable<SourceRecord> SearchAsync(string objectType, string modifiedProperty, DateTime? since, IReadOnlyList<string> properties,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         var from = since is null ? 0 : new DateTimeOffset(DateTime.SpecifyKind(since.Value, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-        return PagesAsync(after => http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
+        string? lastCursor = null;
+        var readAtLast = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
-            filterGroups = new[] { new { filters = new[] { new { propertyName = modifiedProperty, @operator = "GTE", value = from.ToString(CultureInfo.InvariantCulture) } } } },
-            sorts = new[] { new { propertyName = modifiedProperty, direction = "ASCENDING" } },
-            properties,
-            limit = PageSize,
-            after,
-        }, ct), objectType, ct);
+            var window = new SearchWindow();
+            var start = from;
+            await foreach (var record in PagesAsync(after => http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
+            {
+                filterGroups = new[] { new { filters = new[] { new { propertyName = modifiedProperty, @operator = "GTE", value = start.ToString(CultureInfo.InvariantCulture) } } } },
+                sorts = new[] { new { propertyName = modifiedProperty, direction = "ASCENDING" } },
+                properties,
+                limit = PageSize,
+                after,
+            }, ct), objectType, ct, window))
+            {
+                var id = record.Json.ValueKind == JsonValueKind.Object && record.Json.TryGetProperty("id", out var i) ? i.ToString() : null;
+                if (record.Cursor is not null && record.Cursor == lastCursor)
+                {
+                    if (id is not null && !readAtLast.Add(id)) continue;
+                }
+                else if (record.Cursor is not null)
+                {
+                    lastCursor = record.Cursor;
+                    readAtLast.Clear();
+                    if (id is not null) readAtLast.Add(id);
+                }
+
+                yield return record;
+            }
+
+            if (!window.Truncated) yield break;
+            var next = lastCursor is null ? from : new DateTimeOffset(Watermark.Parse(lastCursor)).ToUnixTimeMilliseconds();
+            if (next <= from)
+            {
+                throw new InvalidOperationException($"HubSpot {objectType}: more than {SearchLimit:N0} objects share the modified time {lastCursor}; the search cannot page past them.");
+            }
+
+            from = next;
+        }
     }
 
-    private static async IAsyncEnumerable<SourceRecord> PagesAsync(Func<string?, Task<HttpResponseMessage>> request, string what, [EnumeratorCancellation] CancellationToken ct)
+    // The search's cap on results per query.
+    private const int SearchLimit = 10_000;
+
+    /// <summary>Set when a search stopped at its cap with more results after it.</summary>
+    private sealed class SearchWindow
+    {
+        public bool Truncated { get; set; }
+    }
+
+    private static async IAsyncEnumerable<SourceRecord> PagesAsync(Func<string?, Task<HttpResponseMessage>> request, string what, [EnumeratorCancellation] CancellationToken ct, SearchWindow? window = null)
     {
         string? after = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        long read = 0;
         do
         {
+            if (window is not null && read + PageSize > SearchLimit)
+            {
+                window.Truncated = true;
+                yield break;
+            }
+
             using var response = await request(after);
             if (!response.IsSuccessStatusCode)
             {
@@ -53,6 +106,7 @@ internal sealed class HubSpotApi(HttpClient http)
 
             foreach (var record in results.EnumerateArray())
             {
+                read++;
                 yield return new SourceRecord(record, Watermark.Of(record, "updatedAt"));
             }
 

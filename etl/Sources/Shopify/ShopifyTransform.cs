@@ -115,18 +115,20 @@ internal static class ShopifyTransform
     private static IEnumerable<string> Checkouts(TransformContext k)
     {
         var orders = CheckoutOrders(k);
-        yield return k.Dialect.UpdateFrom("dw.fact_checkout", "f",
-            $"completed_at = o.created_at, completed_date_key = o.order_date_key, order_id = o.order_id, is_test = CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END, load_id = o.load_id",
-            orders, "o", "(f.checkout_id = o.checkout_id OR f.token = o.checkout_token)", "1 = 1");
+        // Matched by id, then by token: two equi-joins, since an OR in a join condition makes engines compare every pair.
+        var complete = $"completed_at = o.created_at, completed_date_key = o.order_date_key, order_id = o.order_id, is_test = CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END, load_id = o.load_id";
+        yield return k.Dialect.UpdateFrom("dw.fact_checkout", "f", complete, orders, "o", "f.checkout_id = o.checkout_id", "1 = 1");
+        yield return k.Dialect.UpdateFrom("dw.fact_checkout", "f", complete, orders, "o", "f.token = o.checkout_token", "1 = 1");
         yield return "DELETE FROM dw.fact_checkout WHERE order_id IS NULL AND checkout_id IN (SELECT checkout_id FROM stg.shopify_checkout)";
         yield return InsertByName.Into<FactCheckout>($"""
-            SELECT COALESCE(a.checkout_id, o.checkout_token, o.checkout_id) AS checkout_id, COALESCE(o.checkout_token, a.token) AS token, o.cart_token AS cart_token,
-                   COALESCE(a.created_at, o.created_at) AS created_at, COALESCE(a.created_date_key, o.order_date_key) AS created_date_key, o.created_at AS completed_at, o.order_date_key AS completed_date_key, o.order_id AS order_id,
+            SELECT COALESCE(a.checkout_id, t.checkout_id, o.checkout_token, o.checkout_id) AS checkout_id, COALESCE(o.checkout_token, a.token, t.token) AS token, o.cart_token AS cart_token,
+                   COALESCE(a.created_at, t.created_at, o.created_at) AS created_at, COALESCE(a.created_date_key, t.created_date_key, o.order_date_key) AS created_date_key, o.created_at AS completed_at, o.order_date_key AS completed_date_key, o.order_id AS order_id,
                    CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END AS is_test,
                    COALESCE(c.customer_key, -1) AS customer_key, {ChannelMapping.Shopify.Key("o.source_name")} AS channel_key, COALESCE(cp.campaign_key, -1) AS campaign_key, COALESCE(cur.currency_key, -1) AS currency_key,
                    o.item_count AS item_count, o.subtotal AS subtotal_amount, o.subtotal * COALESCE(cur.rate_to_reporting, 0) AS subtotal_amount_reporting, o.source_instance AS source_instance, o.load_id AS load_id
             FROM ({orders}) o
-            LEFT JOIN ({LatestCheckouts}) a ON a.checkout_id = o.checkout_id OR (o.checkout_id IS NULL AND a.token = o.checkout_token)
+            LEFT JOIN ({LatestCheckouts}) a ON a.checkout_id = o.checkout_id
+            LEFT JOIN ({LatestCheckouts}) t ON o.checkout_id IS NULL AND t.token = o.checkout_token
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "o.customer_nk", "o.created_at")}
             LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "o.utm_campaign")}
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = o.currency
@@ -140,7 +142,8 @@ internal static class ShopifyTransform
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "s.customer_nk", "s.created_at")}
             LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "s.utm_campaign")}
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = s.currency
-            WHERE NOT EXISTS (SELECT 1 FROM dw.fact_checkout f WHERE f.checkout_id = s.checkout_id OR (s.token IS NOT NULL AND f.token = s.token))
+            WHERE NOT EXISTS (SELECT 1 FROM dw.fact_checkout f WHERE f.checkout_id = s.checkout_id)
+              AND NOT EXISTS (SELECT 1 FROM dw.fact_checkout f WHERE f.token = s.token)
             """, "order_id");
     }
 }

@@ -46,6 +46,7 @@ internal static class BenchCommand
         Log.Information("Changed {Changed:N0} API records (1%) for the incremental run", changedCount);
 
         var stages = new List<BenchStage>();
+        var notes = new List<string>();
         LocalPostgres? cluster = null;
         try
         {
@@ -68,7 +69,7 @@ internal static class BenchCommand
                     connectionString = kind == Engines.EngineKind.PostgreSql ? postgres! : $"Data Source={Path.Combine(work, "warehouse.duckdb")}";
                 }
 
-                await MeasureEngineAsync(host, kind, connectionString, data, changed, work, stages, ct);
+                await MeasureEngineAsync(host, kind, connectionString, data, changed, work, stages, notes, ct);
             }
         }
         finally
@@ -76,12 +77,12 @@ internal static class BenchCommand
             if (cluster is not null) await cluster.DisposeAsync();
         }
 
-        await Console.Out.WriteAsync(Report(stages, scale, summary, changedCount));
+        await Console.Out.WriteAsync(Report(stages, notes, scale, summary, changedCount));
         return 0;
     }
 
     private static async Task MeasureEngineAsync(HostConfiguration host, Engines.EngineKind kind, string connectionString, string data, string changed, string work,
-        List<BenchStage> stages, CancellationToken ct)
+        List<BenchStage> stages, List<string> notes, CancellationToken ct)
     {
         HostConfiguration Configure(Uri api) => new(new ConfigurationBuilder().AddConfiguration(host.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -99,17 +100,17 @@ internal static class BenchCommand
         {
             configured = Configure(api.Address);
             await BenchRun.DeployAsync(configured, ct);
-            var run = new BenchRun(configured, name, stages);
+            var run = new BenchRun(configured, name, stages, notes);
             await run.FullAsync("full run", ct);
             await run.KpiViewsAsync(ct);
         }
 
         await using (var api = await DemoApiProcess.StartAsync(changed, ct))
         {
-            await new BenchRun(Configure(api.Address), name, stages).FullAsync("incremental (1% changed)", ct);
+            await new BenchRun(Configure(api.Address), name, stages, notes).FullAsync("incremental (1% changed)", ct);
         }
 
-        await new BenchRun(configured, name, stages).LandingAgainstLimitAsync(data, ct);
+        await new BenchRun(configured, name, stages, notes).LandingAgainstLimitAsync(data, ct);
     }
 
     /// <summary>A copy of the API files where every hundredth record was updated after the data set's last day.</summary>
@@ -151,7 +152,7 @@ internal static class BenchCommand
         }
     }
 
-    private static string Report(List<BenchStage> stages, double scale, DemoSummary summary, long changed)
+    private static string Report(List<BenchStage> stages, List<string> notes, double scale, DemoSummary summary, long changed)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -177,6 +178,8 @@ internal static class BenchCommand
                 $"incremental run {incremental:0.0} s = {incremental / full:0.00} of the full run ({full:0.0} s); peak memory of the pipeline {mine.Where(s => s != limit).Max(s => s.PeakMegabytes):0} MB");
         }
 
+        if (notes.Count > 0) text.AppendLine();
+        foreach (var note in notes) text.AppendLine(note);
         return text.ToString();
     }
 }

@@ -22,7 +22,7 @@ public sealed record BenchStage(string Engine, string Stage, long Rows, double S
 /// landing of already-extracted records (the API's JSON lines read from disk) next to the engine's own
 /// bulk-load limit for the same staging rows.
 /// </summary>
-public sealed class BenchRun(HostConfiguration host, string engineName, List<BenchStage> stages)
+public sealed class BenchRun(HostConfiguration host, string engineName, List<BenchStage> stages, List<string> notes)
 {
     private const int LimitChunk = 50_000;
 
@@ -33,13 +33,25 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
         long landed = 0;
         await MeasureAsync($"{label}: extract and land (HTTP)", async () =>
         {
+            double peak = 0;
             foreach (var configured in sources)
             {
+                // Each source's own peak; the stage's peak is the largest of them.
+                PeakMemory.Reset();
+                using var reads = new ShopifyReads();
                 using var source = host.CreateSource(configured);
-                landed += (await pipeline.LandAsync(source, ct)).Sum(l => l.StagingRows);
+                var results = await pipeline.LandAsync(source, ct);
+                landed += results.Sum(l => l.StagingRows);
+                var sourcePeak = PeakMemory.Megabytes();
+                peak = Math.Max(peak, sourcePeak);
+                if (source.Instance.Source == SourceNames.Shopify)
+                {
+                    notes.Add($"{engineName} {label}: Shopify by the {configured.Settings?.Api ?? "GraphQL"} API: {reads}; " +
+                        $"{results.Sum(l => l.StagingRows):N0} staging rows landed, peak memory {sourcePeak:0} MB");
+                }
             }
 
-            return landed;
+            return (landed, peak);
         });
         await MeasureAsync($"{label}: transform", async () =>
         {
@@ -49,12 +61,12 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
                 await pipeline.TransformAsync(source, ct);
             }
 
-            return landed;
+            return (landed, PeakMemory.Megabytes());
         });
         await MeasureAsync($"{label}: KPI refresh", async () =>
         {
             await pipeline.RefreshAsync(ct);
-            return landed;
+            return (landed, PeakMemory.Megabytes());
         });
     }
 
@@ -150,12 +162,12 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
         throw new InvalidOperationException($"{stream.Name} is not a SourceStream<T>.");
     }
 
-    private async Task MeasureAsync(string stage, Func<Task<long>> work)
+    private async Task MeasureAsync(string stage, Func<Task<(long Rows, double Peak)>> work)
     {
         PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
-        var rows = await work();
-        stages.Add(new BenchStage(engineName, stage, rows, clock.Elapsed.TotalSeconds, PeakMemory.Megabytes()));
+        var (rows, peak) = await work();
+        stages.Add(new BenchStage(engineName, stage, rows, clock.Elapsed.TotalSeconds, peak));
         Log.Information("{Engine} {Stage}: {Rows:N0} rows in {Seconds:0.0} s", engineName, stage, rows, clock.Elapsed.TotalSeconds);
     }
 

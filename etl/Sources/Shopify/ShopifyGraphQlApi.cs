@@ -74,6 +74,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
                     else yield return new SourceRecord(node, Watermark.Of(node, "updatedAt"));
                 }
 
+                ShopifyGraphQlMetrics.PageCount.Add(1, new KeyValuePair<string, object?>("root", query.Root));
                 var pageInfo = connection.GetProperty("pageInfo");
                 more = pageInfo.GetProperty("hasNextPage").GetBoolean();
                 after = more ? pageInfo.GetProperty("endCursor").GetString() : null;
@@ -133,6 +134,8 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
             throw new InvalidOperationException($"Shopify bulk operation {operation} for {query.Root} ended {status}{code}: nothing of it was landed and the cursor stays where it was; the next run starts a new one.");
         }
 
+        var tag = new KeyValuePair<string, object?>("root", query.Root);
+        ShopifyGraphQlMetrics.BulkOperationCount.Add(1, tag);
         if (!finished.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String) yield break; // a result with no object has no file
 
         // The result lives on a storage host: fetched by a client that carries no Shopify token, over https only
@@ -151,10 +154,15 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
             throw new HttpRequestException($"Shopify bulk operation {operation} result answered HTTP {(int)response.StatusCode} (an expired result URL answers so): nothing was landed; the next run starts a new operation.", null, response.StatusCode);
         }
 
+        if (response.Content.Headers.ContentLength is { } length) ShopifyGraphQlMetrics.BulkByteCount.Add(length, tag);
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var reader = new StreamReader(stream);
         // Each line must arrive within the attempt timeout: a result that stops dripping fails the run instead of hanging it.
-        await foreach (var record in ShopifyBulkResult.JoinAsync(reader, query, () => { idle.CancelAfter(idleTimeout); return idle.Token; })) yield return record;
+        await foreach (var record in ShopifyBulkResult.JoinAsync(reader, query, () => { idle.CancelAfter(idleTimeout); return idle.Token; }))
+        {
+            ShopifyGraphQlMetrics.BulkRecordCount.Add(1, tag);
+            yield return record;
+        }
     }
 
     /// <summary>

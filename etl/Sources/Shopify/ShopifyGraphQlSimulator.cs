@@ -128,6 +128,7 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         }
 
         context.Response.ContentType = "application/jsonl";
+        context.Response.ContentLength = new FileInfo(operation.File).Length;
         await context.Response.SendFileAsync(operation.File, context.RequestAborted);
     }
 

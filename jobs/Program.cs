@@ -14,5 +14,6 @@ var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM 
     QuarantineCommand.Create(),
     DemoApiCommand.Create(),
     BenchCommand.Create(),
+    PowerBiCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

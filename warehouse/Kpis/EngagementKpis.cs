@@ -52,6 +52,7 @@ internal static class EngagementKpis
         Code = "goal_completion",
         Name = "Goal completion rate",
         Description = "Sessions that completed the goal (a GA4 key event) / sessions, per goal.",
+        AcrossPeriods = "adds up across periods; the goal rows do not add up to the `all` row (sessions that completed any goal)",
         Area = KpiArea.Engagement,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,

@@ -53,5 +53,11 @@ public sealed record KpiDefinition
     /// <summary>The common variant of the definition, where the catalogue implements only the default.</summary>
     public string? Variant { get; init; }
 
+    /// <summary>What a sum over several periods' rows means (docs/bi.md); most KPIs count each unit in one period only.</summary>
+    public string AcrossPeriods { get; init; } = "adds up";
+
+    /// <summary>The rows of two periods cannot be summed at all (running figures, customers counted in each period): a measure shows one period only.</summary>
+    public bool OnePeriodOnly { get; init; }
+
     public string ViewName => Code;
 }

@@ -14,6 +14,8 @@ internal static class RetentionKpis
         Code = "repeat_purchase_rate",
         Name = "Repeat purchase rate",
         Description = "Customers with two or more orders (to date) / customers with at least one order, among customers ordering in the period.",
+        AcrossPeriods = "does not add up: a customer ordering in several periods counts in each. Use the row of the grain wanted",
+        OnePeriodOnly = true,
         Area = KpiArea.Retention,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,

@@ -26,11 +26,17 @@ internal static class BiViews
         _ => table,
     };
 
+    /// <summary>The dw tables that have a bi view, in creation order.</summary>
+    public static IEnumerable<TableShape> Tables => TableShape.All.Where(t => t.Schema == Areas.Dw && !Internal.Contains(t.Name));
+
+    /// <summary>The columns of a table's bi view.</summary>
+    public static IEnumerable<LinqToDB.Mapping.ColumnDescriptor> Columns(TableShape table) => table.Columns.Where(c => !Bookkeeping.Contains(c.ColumnName));
+
     public static IEnumerable<ViewDefinition> Render(SqlDialect d)
     {
-        foreach (var table in TableShape.All.Where(t => t.Schema == Areas.Dw && !Internal.Contains(t.Name)))
+        foreach (var table in Tables)
         {
-            var columns = string.Join(", ", table.Columns.Where(c => !Bookkeeping.Contains(c.ColumnName)).Select(c => d.Quote(c.ColumnName)));
+            var columns = string.Join(", ", Columns(table).Select(c => d.Quote(c.ColumnName)));
             yield return new ViewDefinition(Areas.Bi, FriendlyName(table.Name), $"SELECT {columns} FROM {d.QualifiedName(table.Schema, table.Name)}");
         }
 

@@ -281,6 +281,19 @@ public sealed class CommandLineTests
         var duckdbLines = result.Stdout.Split('\n').Where(l => l.StartsWith("DuckDb ", StringComparison.Ordinal)).ToList();
         Assert.That(duckdbLines, Has.Some.Contain("full run").And.Some.Contain("incremental").And.Some.Contain("engine limit"));
         Assert.That(result.Stdout, Does.Match(@"DuckDb: landing [\d,]+ rows/s = \d+\.\d\d of the engine's bulk load"));
+        // The first load reads the shop by bulk operations, the incremental run by paged queries only.
+        Assert.That(result.Stdout, Does.Match(@"DuckDb full run: Shopify by the GraphQL API: 4 bulk operations \([\d,]+ records, [\d,]+ MB of JSON lines\), 0 paged queries; [\d,]+ staging rows landed, peak memory \d+ MB"));
+        Assert.That(result.Stdout, Does.Match(@"DuckDb incremental \(1% changed\): Shopify by the GraphQL API: 0 bulk operations .*, [1-9][\d,]* paged queries"));
+    }
+
+    [Test]
+    public async Task Powerbi_on_the_embedded_engine_asks_for_a_server_engine_and_writes_nothing()
+    {
+        var result = await DuckDbCli().RunAsync("powerbi", "--out", "project");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Stderr, Does.Contain("pass --engine sqlserver or --engine postgresql"));
+        Assert.That(Directory.Exists(Path.Combine(folder, "project")), Is.False);
     }
 
     private static async Task<List<string>> TablesAsync(DataConnection db) =>

@@ -35,17 +35,19 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             var context = new StreamContext(loadId, state?.CursorValue, settings, lookback, instance);
             var batch = new LandingBatch<TStaging>(stream, context);
 
-            // Staging rows go in one bulk copy, cut only to write quarantine rows as they pile up: neither is held whole in memory.
+            // Staging rows go in one bulk copy, cut only to write quarantine rows as they pile up: neither is held whole in
+            // memory. The source is read and mapped on another task meanwhile (LandingPipe).
             long copied = 0;
-            await using (var rows = batch.RowsAsync(ct).GetAsyncEnumerator(ct))
+            await using (var pipe = new LandingPipe<TStaging>(batch, ct))
             {
-                var chunk = new RowsUntilQuarantineFull<TStaging>(rows, batch);
                 do
                 {
-                    copied += (await db.BulkCopyAsync(database.Dialect.BulkCopy, chunk.NextAsync(), ct)).RowsCopied;
-                    await WriteQuarantineAsync(db, source, stream.Name, loadId, batch.TakeQuarantine(), ct);
+                    copied += (await db.BulkCopyAsync(database.Dialect.BulkCopy, pipe.NextAsync(ct), ct)).RowsCopied;
+                    await WriteQuarantineAsync(db, source, stream.Name, loadId, pipe.TakeQuarantine(), ct);
                 }
-                while (!chunk.Exhausted);
+                while (!pipe.Exhausted);
+
+                await pipe.CompletedAsync();
             }
 
             if (settings.QuarantineRetentionDays > 0)

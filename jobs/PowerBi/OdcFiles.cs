@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security;
 using Warehouse.Engines;
-using Warehouse.Kpis;
+using Warehouse.Deployment;
+using Warehouse.Schema;
+using Microsoft.OData.Edm;
 
 namespace Warehouse.Jobs.PowerBi;
 
@@ -14,13 +16,14 @@ namespace Warehouse.Jobs.PowerBi;
 /// </summary>
 internal sealed class OdcFiles(EngineKind engine, string server, string database, Uri feed)
 {
-    /// <summary>The entity sets the OData feed serves (jobs/Feed).</summary>
-    public static readonly string[] FeedSets = ["kpi_scorecard", "kpi_trend", "kpi_value", "kpi_catalogue"];
+    /// <summary>The entity sets the OData feed serves, from its own model.</summary>
+    public static IEnumerable<string> FeedSets => Feed.FeedModel.Build().EntityContainer.EntitySets().Select(s => s.Name);
 
-    /// <summary>The exec views and the kpi views, as (schema, view).</summary>
+    /// <summary>The exec and kpi views the warehouse deploys, as (schema, view).</summary>
     public static IEnumerable<(string Schema, string View)> Views =>
-        new[] { ("exec", "kpi_scorecard"), ("exec", "kpi_trend"), ("exec", "follow_up"), ("kpi", "kpi_value"), ("kpi", "kpi_catalogue") }
-            .Concat(KpiCatalogue.All.Select(k => ("kpi", k.ViewName)));
+        WarehouseViews.All(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings())
+            .Where(v => v.Schema is Areas.Exec or Areas.Kpi)
+            .Select(v => (v.Schema, v.Name));
 
     /// <summary>Every file by its path relative to the output folder.</summary>
     public IReadOnlyDictionary<string, string> Files()

@@ -45,7 +45,7 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
 
     public Task<int> TransformAsync(ISource source, CancellationToken ct) => new TransformRunner(database, settings).RunAsync(source, ct);
 
-    public Task RefreshAsync(CancellationToken ct) => new KpiLayerRefresher(database, settings).RefreshAsync(ct);
+    public Task<Warehouse.Kpis.KpiValues.Outcome> RefreshAsync(CancellationToken ct) => new KpiLayerRefresher(database, settings).RefreshAsync(ct);
 }
 
 /// <summary>A run that loaded everything but some files it refused whole.</summary>

@@ -5,6 +5,7 @@ using LinqToDB.Data;
 using Serilog;
 using Warehouse.Engines;
 using Warehouse.Etl.Landing;
+using Warehouse.Kpis;
 using Warehouse.Schema.Dw;
 using Warehouse.Schema.Etl;
 
@@ -14,15 +15,20 @@ namespace Warehouse.Etl.Transforms;
 /// Refreshes the KPI layer after a source's transform, in one transaction: the succeeded loads not yet
 /// refreshed are stamped, and the derived facts (attribution, customer months) are rebuilt for what those
 /// loads touched. They are rebuilt whole when the snapshot is empty, was computed with other settings, or
-/// its last month moved. The KPI views read the facts directly and need nothing more.
+/// its last month moved. Then kpi.kpi_value is written from the KPI views for the periods those loads
+/// touched (<see cref="KpiValues"/>), in the same transaction: readers see the old figures or the new, never a mix.
 /// </summary>
 public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSettings settings)
 {
-    public Task RefreshAsync(CancellationToken ct) => RefreshAsync(whole: false, ct);
+    public Task<KpiValues.Outcome> RefreshAsync(CancellationToken ct) => RefreshAsync(whole: false, ct);
+
+    /// <summary>What the last refresh by this instance wrote to kpi.kpi_value.</summary>
+    public KpiValues.Outcome? LastOutcome { get; private set; }
 
     /// <param name="whole">Rebuild the derived facts whole even when an incremental refresh would do.</param>
     /// <param name="ct">Cancels the refresh; nothing of it is kept.</param>
-    public async Task RefreshAsync(bool whole, CancellationToken ct)
+    /// <returns>What the refresh wrote to kpi.kpi_value.</returns>
+    public async Task<KpiValues.Outcome> RefreshAsync(bool whole, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var context = new TransformContext(database.Dialect, settings);
@@ -47,9 +53,14 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
             await step.RunAsync(db, context, "The KPI refresh", ct);
         }
 
+        var derivedSeconds = clock.Elapsed.TotalSeconds;
+        var kpiLoads = horizon is null ? null : $"SELECT load_id FROM etl.load WHERE refreshed_at = {database.Dialect.Timestamp(stamp)}";
+        var values = await KpiValues.RefreshAsync(db, new KpiContext(database.Dialect, settings), kpiLoads, ct);
         await transaction.CommitAsync(ct);
-        Log.Information("KPI layer refreshed {Mode} ({Reason}) after {Loads} new loads in {Seconds:0.0} s",
-            horizon is null ? "whole" : "incrementally", reason, loads, clock.Elapsed.TotalSeconds);
+        LastOutcome = values;
+        Log.Information("KPI layer refreshed {Mode} ({Reason}) after {Loads} new loads in {Seconds:0.0} s: derived facts {DerivedSeconds:0.0} s; kpi.kpi_value: {Values}",
+            horizon is null ? "whole" : "incrementally", reason, loads, clock.Elapsed.TotalSeconds, derivedSeconds, values.ToString());
+        return values;
     }
 
     /// <summary>The snapshot's last month when an incremental refresh is enough, else null and why not.</summary>

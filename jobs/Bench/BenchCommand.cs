@@ -103,11 +103,14 @@ internal static class BenchCommand
             var run = new BenchRun(configured, name, stages, notes);
             await run.FullAsync("full run", ct);
             await run.KpiViewsAsync(ct);
+            await run.KpiTableAsync(ct);
         }
 
         await using (var api = await DemoApiProcess.StartAsync(changed, ct))
         {
-            await new BenchRun(Configure(api.Address), name, stages, notes).FullAsync("incremental (1% changed)", ct);
+            var incremental = new BenchRun(Configure(api.Address), name, stages, notes);
+            await incremental.FullAsync("incremental (1% changed)", ct);
+            await incremental.CheckKpiTableAsync("incremental (1% changed)", ct);
         }
 
         await new BenchRun(configured, name, stages, notes).LandingAgainstLimitAsync(data, ct);

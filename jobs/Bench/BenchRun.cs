@@ -65,9 +65,46 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
         });
         await MeasureAsync($"{label}: KPI refresh", async () =>
         {
-            await pipeline.RefreshAsync(ct);
+            var outcome = await pipeline.RefreshAsync(ct);
+            notes.Add($"{engineName} {label}: the KPI refresh wrote kpi.kpi_value: {outcome}");
             return (landed, PeakMemory.Megabytes());
         });
+    }
+
+    /// <summary>
+    /// What readers ask of kpi.kpi_value: each KPI at month grain for the whole business (as alerts and the
+    /// <c>kpi</c> command read it, a query per KPI), then the whole exec scorecard.
+    /// </summary>
+    public async Task KpiTableAsync(CancellationToken ct)
+    {
+        var slowest = (Code: "", Seconds: 0.0);
+        var total = Stopwatch.StartNew();
+        long rows = 0;
+        foreach (var kpi in KpiCatalogue.All)
+        {
+            var clock = Stopwatch.StartNew();
+            rows += (await KpiReader.ReadAsync(host.Database, "month", KpiSlice.AllCode, kpi.Code, ct)).Count;
+            if (clock.Elapsed.TotalSeconds > slowest.Seconds) slowest = (kpi.Code, clock.Elapsed.TotalSeconds);
+        }
+
+        stages.Add(new BenchStage(engineName, $"KPI table: each KPI by month (slowest {slowest.Code} {slowest.Seconds * 1000:0} ms)", rows, total.Elapsed.TotalSeconds, PeakMemory.Megabytes()));
+        await MeasureAsync("exec scorecard (exec.kpi_scorecard, every row)", async () =>
+        {
+            await using var db = host.Database.Open();
+            var count = await db.QueryToListAsync(r => r.GetValue(0), "SELECT * FROM exec.kpi_scorecard", ct);
+            return (count.Count, PeakMemory.Megabytes());
+        });
+    }
+
+    /// <summary>Whether kpi.kpi_value holds what the KPI views compute now, printed as a note.</summary>
+    public async Task CheckKpiTableAsync(string label, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var differences = await KpiTableCheck.DifferencesAsync(host.Database, ct);
+        var rows = await KpiTableCheck.CountAsync(host.Database, ct);
+        notes.Add(differences.Count == 0
+            ? $"{engineName} {label}: kpi.kpi_value equals the KPI views: yes, {rows:N0} rows (checked in {clock.Elapsed.TotalSeconds:0.0} s)"
+            : $"{engineName} {label}: kpi.kpi_value equals the KPI views: NO, {differences.Count:N0} rows differ, first: {differences[0]}");
     }
 
     /// <summary>Each KPI view at month grain for the whole business, as the scorecard reads it; the slowest is reported.</summary>

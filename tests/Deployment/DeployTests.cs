@@ -2,6 +2,7 @@ using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
 using Warehouse.Engines;
+using Warehouse.Kpis;
 using Warehouse.Schema;
 using Warehouse.Schema.Dw;
 using Warehouse.Schema.Etl;
@@ -18,8 +19,37 @@ public sealed class DeployTests(EngineKind engine) : EngineTest(engine)
 
         Assert.That(report.TablesCreated, Is.EqualTo(WarehouseTables.All.Count));
         var snapshot = await SnapshotAsync();
-        Assert.That(snapshot.Tables, Does.Contain("dw.fact_order_line").And.Contain("etl.load").And.Contain("dw.dim_customer"));
-        Assert.That(snapshot.Views, Does.Contain("kpi.aov").And.Contain("kpi.kpi_value").And.Contain("kpi.kpi_catalogue"));
+        Assert.That(snapshot.Tables, Does.Contain("dw.fact_order_line").And.Contain("etl.load").And.Contain("dw.dim_customer").And.Contain("kpi.kpi_value"));
+        Assert.That(snapshot.Views, Does.Contain("kpi.aov").And.Contain("kpi.kpi_catalogue"));
+    }
+
+    [Test]
+    public async Task A_warehouse_whose_kpi_value_is_a_view_gets_the_table_in_its_place()
+    {
+        // Up to schema version 6, kpi.kpi_value was a view over the KPI views.
+        await DeployAsync();
+        await using (var db = Database.Open())
+        {
+            var f = new StarFixture(db);
+            await f.CustomerAsync(1, "c1", "retail");
+            await f.OrderLineAsync("o1", 1, new DateTime(2026, 3, 10), 1, 40m);
+            await f.RefreshDerivedFactsAsync(Database.Dialect, Settings);
+            await db.ExecuteAsync("DROP TABLE kpi.kpi_refresh");
+            await db.ExecuteAsync("DROP TABLE kpi.kpi_value_extra");
+            await db.ExecuteAsync(Engine == EngineKind.PostgreSql ? "DROP TABLE kpi.kpi_value CASCADE" : "DROP TABLE kpi.kpi_value");
+            await db.ExecuteAsync("CREATE VIEW kpi.kpi_value AS SELECT kpi_code, grain, period_start, slice_name, slice_value, numerator, denominator, value FROM kpi.aov");
+        }
+
+        var report = await DeployAsync();
+
+        Assert.That(report.TablesCreated, Is.EqualTo(3));
+        var snapshot = await SnapshotAsync();
+        Assert.That(snapshot.Tables, Does.Contain("kpi.kpi_value"));
+        Assert.That(snapshot.Views, Does.Not.Contain("kpi.kpi_value"));
+        // init fills the new table from the facts already there: the March order's AOV.
+        var aov = (await KpiReader.ReadAsync(Database, "month", KpiSlice.AllCode, "aov")).Single();
+        Assert.That((aov.PeriodStart, aov.Value), Is.EqualTo((new DateOnly(2026, 3, 1), (double?)40)));
+        Assert.That(await KpiTableCheck.DifferencesAsync(Database), Is.Empty);
     }
 
     [Test]

@@ -83,7 +83,13 @@ internal sealed class StarFixture(DataConnection db)
         {
             await db.ExecuteAsync(statement);
         }
+
+        await WriteKpiValuesAsync(dialect, settings);
     }
+
+    /// <summary>kpi.kpi_value computed whole from the views, as the KPI refresh does after the derived facts.</summary>
+    public async Task WriteKpiValuesAsync(Warehouse.Engines.SqlDialect dialect, WarehouseSettings settings) =>
+        await Warehouse.Kpis.KpiValues.RefreshAsync(db, new Warehouse.Kpis.KpiContext(dialect, settings), loads: null, default);
 
     private static int ChannelKey(string code) => Warehouse.Deployment.ChannelCatalogue.All.Single(c => c.Code == code).Key;
 }

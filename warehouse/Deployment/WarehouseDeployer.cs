@@ -39,11 +39,16 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         var existingColumns = await ExistingColumnsAsync(db, ct);
         var existingKeys = (await db.QueryToListAsync(r => (r.GetString(0).ToLowerInvariant(), r.GetString(1).ToLowerInvariant()),
             $"SELECT table_schema, table_name FROM information_schema.table_constraints WHERE constraint_type = 'PRIMARY KEY' AND table_schema IN ({string.Join(", ", Areas.All.Select(dialect.Literal))})", ct)).ToHashSet();
+        // Views go first: a view of an earlier version may have the name of a table of this one (kpi.kpi_value).
+        await DropViewsAsync(db, dialect, ct);
         int tablesCreated = 0, columnsAdded = 0;
+        var upgrade = existingColumns.ContainsKey((Areas.Etl, "load"));
+        var kpiValuesCreated = false;
         foreach (var table in TableShape.All)
         {
             if (!existingColumns.TryGetValue((table.Schema, table.Name), out var columns))
             {
+                kpiValuesCreated |= table is { Schema: Areas.Kpi, Name: "kpi_value" };
                 foreach (var statement in table.BeforeCreate(dialect).Append(table.CreateStatement(dialect)).Concat(table.AfterCreate(dialect)))
                 {
                     await db.ExecuteAsync(statement, ct);
@@ -63,8 +68,10 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
             await RestorePrimaryKeyAsync(db, dialect, table, existingKeys, ct);
         }
 
-        var views = await RecreateViewsAsync(db, dialect, ct);
+        var views = await CreateViewsAsync(db, dialect, ct);
         var referenceRows = await ReferenceData.SeedAsync(db, settings, ct);
+        // A warehouse from before the KPI table (schema version 6) gets its figures now, not at the next run.
+        if (upgrade && kpiValuesCreated) await Kpis.KpiValues.RefreshAsync(db, new Kpis.KpiContext(dialect, settings), loads: null, ct);
         await RecordVersionAsync(db, ct);
         await transaction.CommitAsync(ct);
 
@@ -133,7 +140,7 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
             "Save their definitions, drop them, run init, and create them again; nothing was changed.");
     }
 
-    private async Task<int> RecreateViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
+    private static async Task DropViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
     {
         await RefuseToDropUserViewsAsync(db, dialect, ct);
         var areaList = string.Join(", ", ViewAreas.Select(dialect.Literal));
@@ -144,7 +151,10 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         {
             await db.ExecuteAsync(dialect.DropViewIfExists(schema, name), ct);
         }
+    }
 
+    private async Task<int> CreateViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
+    {
         var views = WarehouseViews.All(dialect, settings);
         foreach (var view in views)
         {

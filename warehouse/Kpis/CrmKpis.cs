@@ -72,6 +72,7 @@ internal static class CrmKpis
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
         Facts = ["fact_lead_funnel", "fact_order"],
+        LaterFactsChangeEarlierPeriods = true,
         Numerator = "SUM(converted)",
         Denominator = "COUNT(*)",
         Scale = 100,

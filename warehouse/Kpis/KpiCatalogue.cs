@@ -4,8 +4,9 @@ using Warehouse.Schema;
 namespace Warehouse.Kpis;
 
 /// <summary>
-/// Every KPI the warehouse computes, and the views that publish them: one view per KPI,
-/// <c>kpi.kpi_value</c> (all KPIs in the common columns) and <c>kpi.kpi_catalogue</c> (their definitions).
+/// Every KPI the warehouse computes, and the views that define them: one view per KPI and
+/// <c>kpi.kpi_catalogue</c> (their definitions). The KPI refresh writes what the views compute to the table
+/// <c>kpi.kpi_value</c>, which every reader reads.
 /// </summary>
 public static class KpiCatalogue
 {
@@ -21,9 +22,6 @@ public static class KpiCatalogue
             yield return new ViewDefinition(Areas.Kpi, kpi.ViewName, KpiViewRenderer.Render(kpi, context));
         }
 
-        var columns = string.Join(", ", KpiViewRenderer.CommonColumns);
-        yield return new ViewDefinition(Areas.Kpi, "kpi_value",
-            string.Join("\nUNION ALL\n", All.Select(k => $"SELECT {columns} FROM {context.Dialect.QualifiedName(Areas.Kpi, k.ViewName)}")));
         yield return new ViewDefinition(Areas.Kpi, "kpi_catalogue", CatalogueBody(context));
     }
 

@@ -59,5 +59,11 @@ public sealed record KpiDefinition
     /// <summary>The rows of two periods cannot be summed at all (running figures, customers counted in each period): a measure shows one period only.</summary>
     public bool OnePeriodOnly { get; init; }
 
+    /// <summary>
+    /// A period's figure depends on facts dated later (a lead counts as converted by a later order): the KPI
+    /// refresh computes every period of it again, not only those from the earliest changed date on.
+    /// </summary>
+    public bool LaterFactsChangeEarlierPeriods { get; init; }
+
     public string ViewName => Code;
 }

@@ -63,8 +63,9 @@ public static class KpiViewRenderer
             IEnumerable<(string Name, string? Column)> slices = [(KpiSlice.AllCode, null), .. kpi.Slices.Select(s => (s.Code, (string?)s.Column))];
             foreach (var (sliceName, column) in slices)
             {
-                var sliceValue = column is null ? dialect.Literal(KpiSlice.AllValue) : $"COALESCE({column}, 'Unknown')";
-                var groupBy = column is null ? period : $"{period}, {column}";
+                var sliceValue = column is null ? dialect.Literal(KpiSlice.AllValue) : $"COALESCE(o.{column}, 'Unknown')";
+                // By the value shown: a NULL and an 'Unknown' are one slice value, so one row.
+                var groupBy = column is null ? period : $"{period}, {sliceValue}";
                 var medians = string.Concat(kpi.Medians.Select(m =>
                     $", {(dialect.Median(m.Measure) is { } median ? $"CAST({median} AS {floatType})" : Median(m.Measure, period, column))} AS {dialect.Quote(m.Column)}"));
                 selects.Add(

@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     public static readonly IReadOnlyList<Type> All =
     [
@@ -71,6 +71,9 @@ public static class WarehouseTables
         typeof(Dw.FactGoalDay),
         typeof(Dw.FactOrderAttribution),
         typeof(Dw.FactCustomerMonth),
+        typeof(Kpi.KpiResult),
+        typeof(Kpi.KpiResultExtra),
+        typeof(Kpi.KpiRefreshState),
     ];
 
     /// <summary>Kimball facts: named fact_*, stored as columnstores on SQL Server.</summary>

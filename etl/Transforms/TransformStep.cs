@@ -17,9 +17,12 @@ public sealed record TransformStep(string Name, Func<TransformContext, IEnumerab
         var written = new HashSet<string>(StringComparer.Ordinal);
         try
         {
+            var index = 0;
             foreach (var statement in Statements(context))
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 rows += await db.ExecuteAsync(statement, ct);
+                TransformMetrics.Record(owner, Name, ++index, statement, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
                 written.UnionWith(WrittenTables.Of(statement));
             }
         }

@@ -22,6 +22,8 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override string? Median(string measure) => $"quantile_cont({measure}, 0.5)";
 
+    public override string MaterializedCommonTableExpression => "MATERIALIZED ";
+
     public override string Parameter(string name) => "$" + name;
 
     public override string SecondsBetween(string from, string to) => $"(date_diff('millisecond', {from}, {to}) / 1000.0)";

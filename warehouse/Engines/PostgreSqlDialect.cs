@@ -58,6 +58,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override string InlineCommonTableExpression => "NOT MATERIALIZED ";
 
+    public override string MaterializedCommonTableExpression => "MATERIALIZED ";
+
     public override string? RefreshStatistics(string qualifiedTable) => $"ANALYZE {qualifiedTable}";
 
     // A fixed key of the warehouse's own: transaction-level advisory locks are released at commit or rollback.

@@ -114,6 +114,12 @@ public abstract class SqlDialect
     /// <summary>What keeps a CTE referenced more than once from being materialised ("" where the engine inlines it anyway).</summary>
     public virtual string InlineCommonTableExpression => "";
 
+    /// <summary>An INSERT … SELECT whose SELECT uses the common table expressions of <paramref name="with"/> (a WITH clause).</summary>
+    public virtual string InsertWith(string with, string insert, string select) => $"{with}\n{insert}\n{select}";
+
+    /// <summary>What makes a CTE computed once for all its references ("" where the engine has no such hint).</summary>
+    public virtual string MaterializedCommonTableExpression => "";
+
     /// <summary>
     /// A statement that refreshes the planner's statistics of a table just filled in the running transaction,
     /// or null where the engine keeps them itself.

@@ -75,10 +75,10 @@ public static partial class KpiValues
 
             var kpiClock = Stopwatch.StartNew();
             var written = 0;
-            foreach (var statement in Statements(kpi, d, from))
+            foreach (var statement in Statements(kpi, context, from))
             {
                 var affected = await db.ExecuteAsync(statement, ct);
-                if (statement.StartsWith("INSERT INTO kpi.kpi_value ", StringComparison.Ordinal)) written = affected;
+                if (statement.Contains("INSERT INTO kpi.kpi_value (", StringComparison.Ordinal)) written = affected;
             }
 
             rows += written;
@@ -99,31 +99,34 @@ public static partial class KpiValues
         return new Outcome(whole, partial, unchanged, rows, clock.Elapsed.TotalSeconds, slowest.Code, slowest.Seconds);
     }
 
-    /// <summary>Replaces a KPI's rows from <paramref name="from"/> on (null: all of them) with what its view computes.</summary>
-    public static IEnumerable<string> Statements(KpiDefinition kpi, SqlDialect d, DateOnly? from)
+    /// <summary>
+    /// Replaces a KPI's rows from <paramref name="from"/> on (null: all of them) with what its view computes,
+    /// by the view's own query with its dated rows computed once for every grain and slice.
+    /// </summary>
+    public static IEnumerable<string> Statements(KpiDefinition kpi, KpiContext context, DateOnly? from)
     {
-        var view = d.QualifiedName(Areas.Kpi, kpi.ViewName);
-        var periods = from is null ? "" : $" AND (period_start >= {DateLiteral(from.Value)} OR period_start = {DateLiteral(UnknownPeriod)})";
+        var d = context.Dialect;
+        var (with, branches) = KpiViewRenderer.Parts(kpi, context, refresh: true, from);
+        var periods = from is null ? "" : $" AND (period_start >= {KpiViewRenderer.DateLiteral(from.Value)} OR period_start = {KpiViewRenderer.DateLiteral(UnknownPeriod)})";
         var common = string.Join(", ", CommonColumns);
         yield return $"DELETE FROM kpi.kpi_value WHERE kpi_code = {d.Literal(kpi.Code)}{periods}";
         yield return $"DELETE FROM kpi.kpi_value_extra WHERE kpi_code = {d.Literal(kpi.Code)}{periods}";
-        yield return $"INSERT INTO kpi.kpi_value ({common}, numerator, denominator, value) SELECT {common}, numerator, denominator, value FROM {view} WHERE 1 = 1{periods}";
+        yield return d.InsertWith(with, $"INSERT INTO kpi.kpi_value ({common}, numerator, denominator, value)",
+            $"SELECT {common}, numerator, denominator, value FROM (\n{branches}\n) v WHERE 1 = 1{periods}");
 
-        // One pass over the view for all extras: each row is repeated once per extra's name, which picks its column.
+        // One pass over the branches for all extras: each row is repeated once per extra's name, which picks its column.
         var extras = kpi.Extras.Select(e => e.Column).Concat(kpi.Medians.Select(m => m.Column)).ToList();
         if (extras.Count == 0) yield break;
         var names = string.Join(" UNION ALL ", extras.Select(e => $"SELECT {d.Literal(e)} AS extra_name"));
         var pick = string.Concat(extras.Select(e => $" WHEN {d.Literal(e)} THEN v.{d.Quote(e)}"));
-        yield return $"INSERT INTO kpi.kpi_value_extra ({common}, extra_name, extra_value) " +
-                     $"SELECT {string.Join(", ", CommonColumns.Select(c => "v." + c))}, n.extra_name, CASE n.extra_name{pick} END " +
-                     $"FROM {view} v CROSS JOIN ({names}) n WHERE 1 = 1{periods}";
+        yield return d.InsertWith(with, $"INSERT INTO kpi.kpi_value_extra ({common}, extra_name, extra_value)",
+            $"SELECT {string.Join(", ", CommonColumns.Select(c => "v." + c))}, n.extra_name, CASE n.extra_name{pick} END " +
+            $"FROM (\n{branches}\n) v CROSS JOIN ({names}) n WHERE 1 = 1{periods}");
     }
 
     /// <summary>The warehouse tables a KPI's view reads (its SQL is the project's own).</summary>
     public static IReadOnlyCollection<string> TablesRead(string viewSql) =>
         DwTable().Matches(viewSql).Select(m => m.Groups[1].Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-
-    private static string DateLiteral(DateOnly date) => $"CAST('{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' AS DATE)";
 
     /// <summary>The earliest period start (week or month) holding the day; null when the calendar does not have it.</summary>
     private static async Task<DateOnly?> PeriodStartAsync(DataConnection db, int dateKey, CancellationToken ct)

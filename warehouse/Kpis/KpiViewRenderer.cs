@@ -22,6 +22,19 @@ public static class KpiViewRenderer
 
     public static string Render(KpiDefinition kpi, KpiContext context)
     {
+        var (with, branches) = Parts(kpi, context, refresh: false, from: null);
+        return with + "\n" + branches;
+    }
+
+    /// <summary>
+    /// The view's query in two parts, its WITH clause and its branches (a SELECT per grain and slice, as a
+    /// UNION ALL). For the KPI refresh (<paramref name="refresh"/>), which computes every branch, the dated
+    /// rows are computed once (materialised) and only for days from <paramref name="from"/> on, plus the
+    /// unknown date; a branch's periods that start before that day are then incomplete, and the caller keeps
+    /// only those from that day on.
+    /// </summary>
+    public static (string With, string Branches) Parts(KpiDefinition kpi, KpiContext context, bool refresh, DateOnly? from)
+    {
         var dialect = context.Dialect;
         var floatType = dialect.FloatType;
         var sql = new StringBuilder();
@@ -29,9 +42,11 @@ public static class KpiViewRenderer
         // materialise a shared CTE), a query for one grain and slice computes only its branch. Medians
         // read the rows again per group, so those KPIs keep them materialised.
         var inline = kpi.Medians.Count == 0 || dialect.Median("x") is not null ? dialect.InlineCommonTableExpression : "";
-        sql.Append("WITH kpi_base AS ").Append(inline).Append("(\n").Append(kpi.Base(context).Trim()).Append("\n),\n");
-        sql.Append("kpi_dated AS ").Append(inline).Append("(\n    SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n");
-        sql.Append("    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key\n)\n");
+        var dated = refresh ? dialect.MaterializedCommonTableExpression : inline;
+        var days = from is null ? "" : $"\n    WHERE d.full_date >= {DateLiteral(from.Value)} OR d.date_key = -1";
+        sql.Append("WITH kpi_base AS ").Append(refresh ? dialect.InlineCommonTableExpression : inline).Append("(\n").Append(kpi.Base(context).Trim()).Append("\n),\n");
+        sql.Append("kpi_dated AS ").Append(dated).Append("(\n    SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n");
+        sql.Append("    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key").Append(days).Append("\n)");
 
         var terms = kpi.Terms?.Invoke(context) ?? new Dictionary<string, string>();
         string Expand(string text) => terms.Aggregate(text, (t, term) => t.Replace("{" + term.Key + "}", term.Value, StringComparison.Ordinal));
@@ -76,9 +91,10 @@ public static class KpiViewRenderer
             }
         }
 
-        sql.Append(string.Join("\nUNION ALL\n", selects));
-        return sql.ToString();
+        return (sql.ToString(), string.Join("\nUNION ALL\n", selects));
     }
+
+    public static string DateLiteral(DateOnly date) => $"CAST('{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' AS DATE)";
 
     /// <summary>
     /// The median of a measure within the outer group, by row numbers: the middle value, or the mean of

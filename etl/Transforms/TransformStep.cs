@@ -31,7 +31,8 @@ public sealed record TransformStep(string Name, Func<TransformContext, IEnumerab
             throw new InvalidOperationException($"{owner} failed at {Name}: {ex.Message}", ex);
         }
 
-        await RefreshStatisticsAsync(db, context.Dialect, written, ct);
+        // A step that changed nothing leaves the statistics as they are (an incremental run has many such steps).
+        if (rows > 0) await RefreshStatisticsAsync(db, context.Dialect, written, ct);
         return rows;
     }
 

@@ -135,4 +135,20 @@ public sealed class CrmTests(EngineKind engine) : KpiTestBase(engine)
         Assert.That(leads, Has.Count.EqualTo(10_100).And.Unique);
         Assert.That(searches, Is.GreaterThan(102), "the search went on past its first 10,000 results");
     }
+
+    [Test]
+    public async Task More_than_ten_thousand_objects_modified_in_one_millisecond_are_read_by_id_and_none_is_lost()
+    {
+        // A bulk import: 10,250 contacts share one modified time, 30 more come after it. One search cannot page past
+        // 10,000 of them, and searching again from that time would return the same 10,000: they are read by hs_object_id.
+        var import = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        crm.Contacts.AddRange(Enumerable.Range(0, 10_280).Select(i => Contact(700_000 + i, $"import{i}@example.com", i < 10_250 ? import : import.AddMinutes(i))));
+
+        var run = await crm.RunAsync(Database, Settings);
+
+        Assert.That(run.Loads.Single(l => l.Stream == "contacts").Landed, Is.EqualTo(10_280 + 155));
+        await using var db = Database.Open();
+        var leads = (await db.GetTable<FactLeadFunnel>().Select(f => f.LeadId).ToListAsync()).Where(id => id.Length == 6 && id[0] == '7').ToList();
+        Assert.That(leads, Has.Count.EqualTo(10_280).And.Unique);
+    }
 }

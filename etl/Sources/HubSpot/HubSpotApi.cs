@@ -22,7 +22,8 @@ internal sealed class HubSpotApi(HttpClient http)
     /// Objects modified at or after <paramref name="since"/>, oldest first. One search returns at most 10,000 results
     /// and a page past them is refused with 400 (developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm,
     /// "Limitations"): before that point the search starts again from the last modified time read, and the objects
-    /// already read at that very time are skipped, so none is lost or read twice.
+    /// already read at that very time are skipped, so none is lost or read twice. More than 10,000 objects modified at one
+    /// millisecond are read by id (<see cref="SharingTimeAsync"/>).
     /// </summary>
     public async IAsyncEnumerable<SourceRecord> SearchAsync(string objectType, string modifiedProperty, DateTime? since, IReadOnlyList<string> properties,
         [EnumeratorCancellation] CancellationToken ct)
@@ -60,12 +61,65 @@ internal sealed class HubSpotApi(HttpClient http)
 
             if (!window.Truncated) yield break;
             var next = lastCursor is null ? from : new DateTimeOffset(Watermark.Parse(lastCursor)).ToUnixTimeMilliseconds();
-            if (next <= from)
+            if (next > from)
             {
-                throw new InvalidOperationException($"HubSpot {objectType}: more than {SearchLimit:N0} objects share the modified time {lastCursor}; the search cannot page past them.");
+                from = next;
+                continue;
             }
 
-            from = next;
+            // More than 10,000 objects share this modified time (a bulk import): they are read by id, then the
+            // search goes on after that millisecond.
+            await foreach (var record in SharingTimeAsync(objectType, modifiedProperty, from, properties, ct))
+            {
+                var id = record.Json.TryGetProperty("id", out var i) ? i.ToString() : null;
+                if (id is not null && readAtLast.Contains(id)) continue;
+                yield return record;
+            }
+
+            from++;
+            lastCursor = null;
+            readAtLast.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The objects modified at the millisecond <paramref name="at"/>, by ascending <c>hs_object_id</c>: a filter EQ on the
+    /// modified time and GT on the last id read, sorted by <c>hs_object_id</c> (search-the-crm, "Filter search results" and
+    /// "Sort search results"), searched again from the last id before each 10,000 results.
+    /// </summary>
+    private async IAsyncEnumerable<SourceRecord> SharingTimeAsync(string objectType, string modifiedProperty, long at, IReadOnlyList<string> properties,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        long above = 0;
+        while (true)
+        {
+            var window = new SearchWindow();
+            var start = above;
+            await foreach (var record in PagesAsync(after => http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
+            {
+                filterGroups = new[]
+                {
+                    new
+                    {
+                        filters = new[]
+                        {
+                            new { propertyName = modifiedProperty, @operator = "EQ", value = at.ToString(CultureInfo.InvariantCulture) },
+                            new { propertyName = "hs_object_id", @operator = "GT", value = start.ToString(CultureInfo.InvariantCulture) },
+                        },
+                    },
+                },
+                sorts = new[] { new { propertyName = "hs_object_id", direction = "ASCENDING" } },
+                properties,
+                limit = PageSize,
+                after,
+            }, ct), objectType, ct, window))
+            {
+                if (record.Json.TryGetProperty("id", out var i) && long.TryParse(i.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > above) above = id;
+                yield return record;
+            }
+
+            if (!window.Truncated) yield break;
+            if (above <= start) throw new InvalidOperationException($"HubSpot {objectType}: the search by id at one modified time did not move past id {start}.");
         }
     }
 

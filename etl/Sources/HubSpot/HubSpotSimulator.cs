@@ -45,15 +45,29 @@ public sealed class HubSpotSimulator : ISourceSimulator
 
     /// <summary>
     /// HubSpot search (developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm): the filter's GTE value
-    /// (epoch milliseconds) on the last-modified date, ascending; <c>limit</c> default 10, at most 200; paged by
-    /// <c>after</c>; the answer carries <c>total</c>; a page past the first 10,000 results is refused with 400.
+    /// (epoch milliseconds) on the last-modified date, ascending; or EQ on it with GT on <c>hs_object_id</c>, sorted by
+    /// <c>hs_object_id</c> ("Filter search results", "Sort search results"); <c>limit</c> default 10, at most 200; paged by
+    /// <c>after</c>; the answer carries <c>total</c>; a page past the first 10,000 results is refused with 400 ("Limitations").
     /// </summary>
     private async Task SearchAsync(string type, HttpContext context)
     {
         using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var root = body.RootElement;
-        var filter = root.GetProperty("filterGroups")[0].GetProperty("filters")[0];
-        var since = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(filter.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)).UtcDateTime;
+        // The filters the connector sends: GTE or EQ on the last-modified date (epoch milliseconds), GT on hs_object_id.
+        DateTime? since = null, at = null;
+        long aboveId = -1;
+        foreach (var filter in root.GetProperty("filterGroups")[0].GetProperty("filters").EnumerateArray())
+        {
+            var value = long.Parse(filter.GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+            switch (filter.GetProperty("propertyName").GetString(), filter.GetProperty("operator").GetString())
+            {
+                case ("hs_object_id", "GT"): aboveId = value; break;
+                case (_, "GTE"): since = DateTimeOffset.FromUnixTimeMilliseconds(value).UtcDateTime; break;
+                case (_, "EQ"): at = DateTimeOffset.FromUnixTimeMilliseconds(value).UtcDateTime; break;
+                default: throw new InvalidOperationException($"The simulator does not implement the filter {filter}.");
+            }
+        }
+
         var limit = root.TryGetProperty("limit", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Number ? Math.Clamp(l.GetInt32(), 1, 200) : 10;
         var offset = root.TryGetProperty("after", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? int.Parse(a.GetString()!, CultureInfo.InvariantCulture) : 0;
         if (offset + limit > 10_000)
@@ -69,9 +83,11 @@ public sealed class HubSpotSimulator : ISourceSimulator
             return;
         }
 
-        var first = records.FirstUpdatedSince(since);
-        var page = await records.ReadAsync(first + offset, limit, context.RequestAborted);
-        await PageAsync(context, page, first + offset + page.Count < records.Count ? offset + page.Count : null, total: records.Count - first);
+        // Records are held in (modified, id) order: objects modified at one instant are in hs_object_id order, as sorting by it returns them.
+        var first = at is { } instant ? records.FirstAfter(instant, aboveId) : records.FirstUpdatedSince(since);
+        var end = at is { } moment ? records.FirstUpdatedSince(moment.AddMilliseconds(1)) : records.Count;
+        var page = await records.ReadAsync(first + offset, Math.Min(limit, Math.Max(0, end - first - offset)), context.RequestAborted);
+        await PageAsync(context, page, first + offset + page.Count < end ? offset + page.Count : null, total: end - first);
     }
 
     /// <summary>A HubSpot page: <c>results</c>, <c>paging.next.after</c> unless it is the last page, and <c>total</c> for a search.</summary>

@@ -144,7 +144,7 @@ internal static class ZendeskTransform
                        CASE WHEN ev.event_kind = 'comment' AND ev.is_public = {k.True} AND ev.is_agent_author = {k.True} AND ev.event_at > fc.first_comment_at THEN 1 ELSE 0 END AS is_reply,
                        CASE WHEN ev.event_kind = 'status' AND (ev.status = 'solved' OR (ev.status = 'closed' AND COALESCE(ev.previous_status, '') <> 'solved')) THEN 1 ELSE 0 END AS is_solve
                 FROM dw.fact_ticket_event ev
-                LEFT JOIN (SELECT ticket_id, MIN(event_at) AS first_comment_at FROM dw.fact_ticket_event WHERE event_kind = 'comment' GROUP BY ticket_id) fc ON fc.ticket_id = ev.ticket_id
+                LEFT JOIN (SELECT ticket_id, MIN(event_at) AS first_comment_at FROM dw.fact_ticket_event WHERE event_kind = 'comment' AND ticket_id IN ({Affected}) GROUP BY ticket_id) fc ON fc.ticket_id = ev.ticket_id
                 WHERE ev.ticket_id IN ({Affected})
             ) x
             GROUP BY x.ticket_id

@@ -117,7 +117,8 @@ internal static class ShopifyTransform
     private static IEnumerable<string> Checkouts(TransformContext k)
     {
         var orders = CheckoutOrders(k);
-        // Matched by id, then by token: two equi-joins, since an OR in a join condition makes engines compare every pair.
+        // Matched by id, then by token: two equi-joins, since an OR in a join condition makes engines compare every pair
+        // (and so does, on DuckDB, a condition on one side only in a LEFT JOIN: the token join keys on an expression instead).
         var complete = $"completed_at = o.created_at, completed_date_key = o.order_date_key, order_id = o.order_id, is_test = CASE WHEN o.is_test = 1 THEN {k.True} ELSE {k.False} END, load_id = o.load_id";
         yield return k.Dialect.UpdateFrom("dw.fact_checkout", "f", complete, orders, "o", "f.checkout_id = o.checkout_id", "1 = 1");
         yield return k.Dialect.UpdateFrom("dw.fact_checkout", "f", complete, orders, "o", "f.token = o.checkout_token", "1 = 1");
@@ -130,7 +131,7 @@ internal static class ShopifyTransform
                    o.item_count AS item_count, o.subtotal AS subtotal_amount, o.subtotal * COALESCE(cur.rate_to_reporting, 0) AS subtotal_amount_reporting, o.source_instance AS source_instance, o.load_id AS load_id
             FROM ({orders}) o
             LEFT JOIN ({LatestCheckouts}) a ON a.checkout_id = o.checkout_id
-            LEFT JOIN ({LatestCheckouts}) t ON o.checkout_id IS NULL AND t.token = o.checkout_token
+            LEFT JOIN ({LatestCheckouts}) t ON t.token = CASE WHEN o.checkout_id IS NULL THEN o.checkout_token END
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "o.customer_nk", "o.created_at")}
             LEFT JOIN dw.dim_campaign cp ON {CampaignDimension.Match("cp", "o.utm_campaign")}
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = o.currency

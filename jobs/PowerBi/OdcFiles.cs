@@ -19,11 +19,12 @@ internal sealed class OdcFiles(EngineKind engine, string server, string database
     /// <summary>The entity sets the OData feed serves, from its own model.</summary>
     public static IEnumerable<string> FeedSets => Feed.FeedModel.Build().EntityContainer.EntitySets().Select(s => s.Name);
 
-    /// <summary>The exec and kpi views the warehouse deploys, as (schema, view).</summary>
+    /// <summary>The exec and kpi views the warehouse deploys, and the KPI results table, as (schema, name).</summary>
     public static IEnumerable<(string Schema, string View)> Views =>
         WarehouseViews.All(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings())
             .Where(v => v.Schema is Areas.Exec or Areas.Kpi)
-            .Select(v => (v.Schema, v.Name));
+            .Select(v => (v.Schema, v.Name))
+            .Append((Areas.Kpi, LinqToDB.Mapping.MappingSchema.Default.GetEntityDescriptor(typeof(Warehouse.Schema.Kpi.KpiResult)).Name.Name));
 
     /// <summary>Every file by its path relative to the output folder.</summary>
     public IReadOnlyDictionary<string, string> Files()

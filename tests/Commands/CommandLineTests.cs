@@ -298,5 +298,5 @@ public sealed class CommandLineTests
 
     private static async Task<List<string>> TablesAsync(DataConnection db) =>
         await db.QueryToListAsync(r => r.GetString(0) + "." + r.GetString(1),
-            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN ('stg', 'dw', 'etl')");
+            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN ('stg', 'dw', 'etl', 'kpi')");
 }

@@ -24,6 +24,8 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override string MaterializedCommonTableExpression => "MATERIALIZED ";
 
+    public override bool IndexSeeksGreatestStart => false;
+
     public override string Parameter(string name) => "$" + name;
 
     public override string SecondsBetween(string from, string to) => $"(date_diff('millisecond', {from}, {to}) / 1000.0)";

@@ -117,6 +117,13 @@ public abstract class SqlDialect
     /// <summary>An INSERT … SELECT whose SELECT uses the common table expressions of <paramref name="with"/> (a WITH clause).</summary>
     public virtual string InsertWith(string with, string insert, string select) => $"{with}\n{insert}\n{select}";
 
+    /// <summary>
+    /// Whether a row's interval is best found by the greatest start at or before it, one index lookup (PostgreSQL, SQL
+    /// Server: a range condition on start and end has them read every earlier interval), rather than by the range
+    /// condition itself (DuckDB turns that into a range join, and runs a correlated MAX once per row).
+    /// </summary>
+    public virtual bool IndexSeeksGreatestStart => true;
+
     /// <summary>What makes a CTE computed once for all its references ("" where the engine has no such hint).</summary>
     public virtual string MaterializedCommonTableExpression => "";
 

@@ -12,10 +12,9 @@ public static class BusinessTime
     public static string SecondsUpTo(SqlDialect d, string at) =>
         $"COALESCE((SELECT bi.seconds_before + CASE WHEN {at} >= bi.interval_end THEN {d.SecondsBetween("bi.interval_start", "bi.interval_end")} " +
         $"WHEN {at} <= bi.interval_start THEN 0 ELSE {d.SecondsBetween("bi.interval_start", at)} END " +
-        // The interval is found by the greatest start at or before the instant: one index lookup (a range
-        // condition on start and next_start would have the engine read every earlier interval).
-        $"FROM dw.business_interval bi WHERE bi.interval_start = (SELECT MAX(b2.interval_start) FROM dw.business_interval b2 WHERE b2.interval_start <= {at}) " +
-        $"AND {at} < bi.next_start), 0)";
+        $"FROM dw.business_interval bi WHERE {(d.IndexSeeksGreatestStart
+            ? $"bi.interval_start = (SELECT MAX(b2.interval_start) FROM dw.business_interval b2 WHERE b2.interval_start <= {at})"
+            : $"bi.interval_start <= {at}")} AND {at} < bi.next_start), 0)";
 
     /// <summary>Business minutes from one instant to another; NULL when either is NULL.</summary>
     public static string MinutesBetween(SqlDialect d, string from, string to) =>

@@ -22,9 +22,6 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
 {
     public Task<KpiValues.Outcome> RefreshAsync(CancellationToken ct) => RefreshAsync(whole: false, ct);
 
-    /// <summary>What the last refresh by this instance wrote to kpi.kpi_value.</summary>
-    public KpiValues.Outcome? LastOutcome { get; private set; }
-
     /// <param name="whole">Rebuild the derived facts whole even when an incremental refresh would do.</param>
     /// <param name="ct">Cancels the refresh; nothing of it is kept.</param>
     /// <returns>What the refresh wrote to kpi.kpi_value.</returns>
@@ -57,7 +54,6 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
         var kpiLoads = horizon is null ? null : $"SELECT load_id FROM etl.load WHERE refreshed_at = {database.Dialect.Timestamp(stamp)}";
         var values = await KpiValues.RefreshAsync(db, new KpiContext(database.Dialect, settings), kpiLoads, ct);
         await transaction.CommitAsync(ct);
-        LastOutcome = values;
         Log.Information("KPI layer refreshed {Mode} ({Reason}) after {Loads} new loads in {Seconds:0.0} s: derived facts {DerivedSeconds:0.0} s; kpi.kpi_value: {Values}",
             horizon is null ? "whole" : "incrementally", reason, loads, clock.Elapsed.TotalSeconds, derivedSeconds, values.ToString());
         return values;

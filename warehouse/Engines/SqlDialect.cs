@@ -114,9 +114,6 @@ public abstract class SqlDialect
     /// <summary>What keeps a CTE referenced more than once from being materialised ("" where the engine inlines it anyway).</summary>
     public virtual string InlineCommonTableExpression => "";
 
-    /// <summary>An INSERT … SELECT whose SELECT uses the common table expressions of <paramref name="with"/> (a WITH clause).</summary>
-    public virtual string InsertWith(string with, string insert, string select) => $"{with}\n{insert}\n{select}";
-
     /// <summary>
     /// Whether a row's interval is best found by the greatest start at or before it, one index lookup (PostgreSQL, SQL
     /// Server: a range condition on start and end has them read every earlier interval), rather than by the range

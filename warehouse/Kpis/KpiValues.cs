@@ -74,12 +74,10 @@ public static partial class KpiValues
             }
 
             var kpiClock = Stopwatch.StartNew();
-            var written = 0;
-            foreach (var statement in Statements(kpi, context, from))
-            {
-                var affected = await db.ExecuteAsync(statement, ct);
-                if (statement.Contains("INSERT INTO kpi.kpi_value (", StringComparison.Ordinal)) written = affected;
-            }
+            var replace = Statements(kpi, context, from);
+            foreach (var statement in replace.Delete) await db.ExecuteAsync(statement, ct);
+            var written = await db.ExecuteAsync(replace.Values, ct);
+            if (replace.Extras is { } extras) await db.ExecuteAsync(extras, ct);
 
             rows += written;
             await db.GetTable<KpiRefreshState>().Where(s => s.KpiCode == kpi.Code).DeleteAsync(ct);
@@ -99,27 +97,35 @@ public static partial class KpiValues
         return new Outcome(whole, partial, unchanged, rows, clock.Elapsed.TotalSeconds, slowest.Code, slowest.Seconds);
     }
 
+    /// <summary>What replaces a KPI's rows: the deletes, then the insert of the values, then that of the extras (none without extras).</summary>
+    public sealed record Replacement(IReadOnlyList<string> Delete, string Values, string? Extras);
+
     /// <summary>
     /// Replaces a KPI's rows from <paramref name="from"/> on (null: all of them) with what its view computes,
     /// by the view's own query with its dated rows computed once for every grain and slice.
     /// </summary>
-    public static IEnumerable<string> Statements(KpiDefinition kpi, KpiContext context, DateOnly? from)
+    public static Replacement Statements(KpiDefinition kpi, KpiContext context, DateOnly? from)
     {
         var d = context.Dialect;
         var (with, branches) = KpiViewRenderer.Parts(kpi, context, refresh: true, from);
         var periods = from is null ? "" : $" AND (period_start >= {KpiViewRenderer.DateLiteral(from.Value)} OR period_start = {KpiViewRenderer.DateLiteral(UnknownPeriod)})";
         var common = string.Join(", ", CommonColumns);
-        yield return $"DELETE FROM kpi.kpi_value WHERE kpi_code = {d.Literal(kpi.Code)}{periods}";
-        yield return $"DELETE FROM kpi.kpi_value_extra WHERE kpi_code = {d.Literal(kpi.Code)}{periods}";
-        yield return d.InsertWith(with, $"INSERT INTO kpi.kpi_value ({common}, numerator, denominator, value)",
-            $"SELECT {common}, numerator, denominator, value FROM (\n{branches}\n) v WHERE 1 = 1{periods}");
+        string[] delete =
+        [
+            $"DELETE FROM kpi.kpi_value WHERE kpi_code = {d.Literal(kpi.Code)}{periods}",
+            $"DELETE FROM kpi.kpi_value_extra WHERE kpi_code = {d.Literal(kpi.Code)}{periods}",
+        ];
+        // WITH before INSERT: the one placement of a CTE that SQL Server, PostgreSQL and DuckDB all take.
+        var values = $"{with}\nINSERT INTO kpi.kpi_value ({common}, numerator, denominator, value)\n" +
+                     $"SELECT {common}, numerator, denominator, value FROM (\n{branches}\n) v WHERE 1 = 1{periods}";
 
         // One pass over the branches for all extras: each row is repeated once per extra's name, which picks its column.
         var extras = kpi.Extras.Select(e => e.Column).Concat(kpi.Medians.Select(m => m.Column)).ToList();
-        if (extras.Count == 0) yield break;
+        if (extras.Count == 0) return new Replacement(delete, values, null);
         var names = string.Join(" UNION ALL ", extras.Select(e => $"SELECT {d.Literal(e)} AS extra_name"));
         var pick = string.Concat(extras.Select(e => $" WHEN {d.Literal(e)} THEN v.{d.Quote(e)}"));
-        yield return d.InsertWith(with, $"INSERT INTO kpi.kpi_value_extra ({common}, extra_name, extra_value)",
+        return new Replacement(delete, values,
+            $"{with}\nINSERT INTO kpi.kpi_value_extra ({common}, extra_name, extra_value)\n" +
             $"SELECT {string.Join(", ", CommonColumns.Select(c => "v." + c))}, n.extra_name, CASE n.extra_name{pick} END " +
             $"FROM (\n{branches}\n) v CROSS JOIN ({names}) n WHERE 1 = 1{periods}");
     }

@@ -35,14 +35,7 @@ internal sealed class HubSpotApi(HttpClient http)
         {
             var window = new SearchWindow();
             var start = from;
-            await foreach (var record in PagesAsync(after => http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
-            {
-                filterGroups = new[] { new { filters = new[] { new { propertyName = modifiedProperty, @operator = "GTE", value = start.ToString(CultureInfo.InvariantCulture) } } } },
-                sorts = new[] { new { propertyName = modifiedProperty, direction = "ASCENDING" } },
-                properties,
-                limit = PageSize,
-                after,
-            }, ct), objectType, ct, window))
+            await foreach (var record in PagesAsync(after => PostSearchAsync(objectType, [new(modifiedProperty, "GTE", start)], modifiedProperty, properties, after, ct), objectType, ct, window))
             {
                 var id = record.Json.ValueKind == JsonValueKind.Object && record.Json.TryGetProperty("id", out var i) ? i.ToString() : null;
                 if (record.Cursor is not null && record.Cursor == lastCursor)
@@ -95,24 +88,8 @@ internal sealed class HubSpotApi(HttpClient http)
         {
             var window = new SearchWindow();
             var start = above;
-            await foreach (var record in PagesAsync(after => http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
-            {
-                filterGroups = new[]
-                {
-                    new
-                    {
-                        filters = new[]
-                        {
-                            new { propertyName = modifiedProperty, @operator = "EQ", value = at.ToString(CultureInfo.InvariantCulture) },
-                            new { propertyName = "hs_object_id", @operator = "GT", value = start.ToString(CultureInfo.InvariantCulture) },
-                        },
-                    },
-                },
-                sorts = new[] { new { propertyName = "hs_object_id", direction = "ASCENDING" } },
-                properties,
-                limit = PageSize,
-                after,
-            }, ct), objectType, ct, window))
+            await foreach (var record in PagesAsync(after => PostSearchAsync(objectType, [new(modifiedProperty, "EQ", at), new("hs_object_id", "GT", start)], "hs_object_id", properties, after, ct),
+                               objectType, ct, window))
             {
                 if (record.Json.TryGetProperty("id", out var i) && long.TryParse(i.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > above) above = id;
                 yield return record;
@@ -122,6 +99,20 @@ internal sealed class HubSpotApi(HttpClient http)
             if (above <= start) throw new InvalidOperationException($"HubSpot {objectType}: the search by id at one modified time did not move past id {start}.");
         }
     }
+
+    /// <summary>A search filter: a property, an operator (GTE, EQ, GT) and a number.</summary>
+    private sealed record SearchFilter(string Property, string Operator, long Value);
+
+    /// <summary>One page of a search: the filters in one group (all must hold), ascending by one property.</summary>
+    private Task<HttpResponseMessage> PostSearchAsync(string objectType, IReadOnlyList<SearchFilter> filters, string sortProperty, IReadOnlyList<string> properties, string? after, CancellationToken ct) =>
+        http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
+        {
+            filterGroups = new[] { new { filters = filters.Select(f => new { propertyName = f.Property, @operator = f.Operator, value = f.Value.ToString(CultureInfo.InvariantCulture) }) } },
+            sorts = new[] { new { propertyName = sortProperty, direction = "ASCENDING" } },
+            properties,
+            limit = PageSize,
+            after,
+        }, ct);
 
     // The search's cap on results per query.
     private const int SearchLimit = 10_000;

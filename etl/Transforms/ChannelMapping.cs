@@ -10,9 +10,17 @@ public sealed record ChannelMapping(IReadOnlyDictionary<string, string> Codes, s
         return $"CASE WHEN {column} IS NULL THEN '{WhenMissing}' ELSE CASE LOWER({column}) {whens} ELSE '{Otherwise}' END END";
     }
 
-    /// <summary>The channel key for a source column (a scalar subquery; dim_channel is tiny).</summary>
-    public string Key(string column) =>
-        $"COALESCE((SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = {Case(column)}), -1)";
+    /// <summary>
+    /// The channel key for a source column. The code is worked out once per row and each code's key is an
+    /// uncorrelated lookup, which the engines compute once per statement: a lookup correlated on the CASE
+    /// evaluated the CASE for every channel of every row (a third of the order-line insert on PostgreSQL).
+    /// </summary>
+    public string Key(string column)
+    {
+        var codes = Codes.Values.Append(WhenMissing).Append(Otherwise).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var whens = string.Join(" ", codes.Select(c => $"WHEN '{c}' THEN (SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = '{c}')"));
+        return $"COALESCE(CASE {Case(column)} {whens} END, -1)";
+    }
 
     public static readonly ChannelMapping Shopify = new(new Dictionary<string, string>
     {

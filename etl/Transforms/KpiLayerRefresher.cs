@@ -33,6 +33,7 @@ public sealed class KpiLayerRefresher(WarehouseDatabase database, WarehouseSetti
         db.CommandTimeout = 0;
         await using var transaction = await db.BeginTransactionAsync(ct);
         if (database.Dialect.StarLock is { } starLock) await db.ExecuteAsync(starLock, ct);
+        if (database.Dialect.TransformSessionSetting is { } setting) await db.ExecuteAsync(setting, ct);
 
         // The stamp names this refresh's loads, so it is unique: milliseconds (what every engine keeps),
         // and later than any earlier stamp even if this server's clock is behind.

@@ -27,6 +27,7 @@ public sealed class TransformRunner(WarehouseDatabase database, WarehouseSetting
         db.CommandTimeout = 0;
         await using var transaction = await db.BeginTransactionAsync(ct);
         if (database.Dialect.StarLock is { } starLock) await db.ExecuteAsync(starLock, ct);
+        if (database.Dialect.TransformSessionSetting is { } setting) await db.ExecuteAsync(setting, ct);
         var loadIds = await db.GetTable<EtlLoad>().Where(l => l.Source == source.Name && l.Status == LoadStatus.Landed).Select(l => l.LoadId).ToListAsync(ct);
         var pending = loadIds.Count;
         if (pending == 0)

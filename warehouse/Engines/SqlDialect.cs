@@ -124,6 +124,9 @@ public abstract class SqlDialect
     /// <summary>What makes a CTE computed once for all its references ("" where the engine has no such hint).</summary>
     public virtual string MaterializedCommonTableExpression => "";
 
+    /// <summary>A setting for the transform and KPI refresh transactions (memory for sorts), or null.</summary>
+    public virtual string? TransformSessionSetting => null;
+
     /// <summary>
     /// A statement that refreshes the planner's statistics of a table just filled in the running transaction,
     /// or null where the engine keeps them itself.

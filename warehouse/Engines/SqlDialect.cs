@@ -101,7 +101,6 @@ public abstract class SqlDialect
 
     public virtual string CreateView(string schema, string view, string body) => $"CREATE VIEW {QualifiedName(schema, view)} AS\n{body}";
 
-    /// <summary>A string literal; only ever used for the catalogue's own texts.</summary>
     /// <summary>
     /// Statements that create <paramref name="role"/> and let it read the views of <paramref name="areas"/> and
     /// nothing else (views read the tables with their owner's rights).
@@ -153,6 +152,7 @@ public abstract class SqlDialect
     /// </summary>
     public virtual (string Take, string Release)? SourceLock(int source) => null;
 
+    /// <summary>A string literal; only ever used for the catalogue's own texts.</summary>
     public virtual string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public virtual BulkCopyOptions BulkCopy => new() { BulkCopyType = BulkCopyType.ProviderSpecific, MaxBatchSize = 100_000 };

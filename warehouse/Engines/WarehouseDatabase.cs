@@ -16,7 +16,7 @@ public sealed class WarehouseDatabase(EngineKind engine, string connectionString
     /// needs), which lets DuckDB stream INSERT ... SELECT within the bound. Settings in the connection
     /// string win.
     /// </summary>
-    public const string DuckDbMemoryLimit = "1GB";
+    public const string DuckDbMemoryLimit = "512MB";
 
     public string ConnectionString { get; } = engine == EngineKind.DuckDb ? WithDuckDbDefaults(connectionString) : connectionString;
 

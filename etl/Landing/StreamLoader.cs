@@ -112,7 +112,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             .Set(l => l.Error, "abandoned: the process ended during the load; nothing of it was committed")
             .UpdateAsync(ct);
         var load = new EtlLoad { Source = source, Stream = stream, StartedAt = DateTime.UtcNow, Status = LoadStatus.Running };
-        return await db.InsertWithInt64IdentityAsync(load, token: ct);
+        return await OrderedIdentity.InsertAsync(db, database.Dialect, load, ct);
     }
 
     private async Task FailLoadAsync(long loadId, Exception error, CancellationToken ct)

@@ -47,7 +47,7 @@ public sealed class AlertEvaluator(WarehouseDatabase database, AlertSettings set
             var exists = await db.GetTable<EtlAlert>().AnyAsync(a => a.AlertKind == alert.AlertKind && a.KpiCode == alert.KpiCode && a.Source == alert.Source
                 && a.PeriodStart == alert.PeriodStart && a.SliceName == alert.SliceName && a.SliceValue == alert.SliceValue && a.Severity == alert.Severity, ct);
             if (exists) continue;
-            alert.AlertId = await db.InsertWithInt64IdentityAsync(alert, token: ct);
+            alert.AlertId = await OrderedIdentity.InsertAsync(db, database.Dialect, alert, ct);
             Log.Warning("Alert: {Message}", alert.Message);
             if (await DeliverAsync(alert, ct))
             {

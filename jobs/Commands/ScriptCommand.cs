@@ -9,7 +9,7 @@ internal static class ScriptCommand
 {
     public static Command Create()
     {
-        var engine = new Option<EngineKind>("--engine", "-e") { Description = "duckdb, postgresql or sqlserver", Required = true };
+        var engine = new Option<EngineKind>("--engine", "-e") { Description = "duckdb, postgresql, sqlserver, synapse or fabric", Required = true };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the script to this file instead of standard output." };
         var readerRole = new Option<string?>("--reader-role")
         {

@@ -105,6 +105,13 @@ public static class JobsWebHost
             case EngineKind.SqlServer:
                 configuration.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
                 break;
+            case EngineKind.Synapse or EngineKind.Fabric:
+                // Hangfire's storage needs row locks and sp_getapplock, which neither platform has; its distributed
+                // locks are also what makes runs take turns there, so a SQL Server or Azure SQL database is required.
+                var storage = host.Configuration.GetConnectionString("Hangfire")
+                    ?? throw new InvalidOperationException($"On {host.Settings.Engine} the job storage is a separate SQL Server or Azure SQL database: set ConnectionStrings:Hangfire.");
+                configuration.UseSqlServerStorage(storage, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                break;
             default:
                 configuration.UseInMemoryStorage();
                 break;

@@ -7,6 +7,7 @@ using LinqToDB;
 using LinqToDB.Async;
 using Serilog;
 using Serilog.Context;
+using Warehouse.Engines;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Sources;
 using Warehouse.Jobs.Alerts;
@@ -106,7 +107,7 @@ public sealed class SourceRunJobs(HostConfiguration host, IBackgroundJobClient j
             RunId = run, Source = source, Step = step, JobId = context?.BackgroundJob.Id, ServerName = ServerName,
             StartedAt = DateTime.UtcNow, Status = "running",
         };
-        attempt.RunStepId = await db.InsertWithInt64IdentityAsync(attempt);
+        attempt.RunStepId = await OrderedIdentity.InsertAsync(db, host.Database.Dialect, attempt, CancellationToken.None);
         try
         {
             using var connector = host.CreateSource(host.SourceInstance(source));

@@ -76,9 +76,9 @@ public sealed class SqlServerScriptTests
 
     private static string Script() => DeployScript.Render(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings());
 
-    internal static IList<DacModelMessage> Validate(string script)
+    internal static IList<DacModelMessage> Validate(string script, SqlServerVersion version = SqlServerVersion.Sql160)
     {
-        using var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
+        using var model = new TSqlModel(version, new TSqlModelOptions());
         var batches = script.Split("\nGO\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var (batch, index) in batches.Select((b, i) => (b, i)))
         {

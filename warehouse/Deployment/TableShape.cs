@@ -27,11 +27,14 @@ internal sealed record TableShape(string Schema, string Name, IReadOnlyList<Colu
         if (Key.Any() && dialect.PrimaryKeyClause(IsFact) is { } primaryKey)
         {
             var key = string.Join(", ", Key.Select(c => dialect.Quote(c.ColumnName)));
-            lines.Add($"    CONSTRAINT {dialect.Quote("pk_" + Name)} {primaryKey} ({key})");
+            lines.Add($"    CONSTRAINT {dialect.Quote("pk_" + Name)} {primaryKey} ({key}){dialect.PrimaryKeySuffix}");
         }
 
-        return $"CREATE TABLE {dialect.QualifiedName(Schema, Name)} (\n{string.Join(",\n", lines)}\n)";
+        var options = dialect.TableOptions(Role, Columns);
+        return $"CREATE TABLE {dialect.QualifiedName(Schema, Name)} (\n{string.Join(",\n", lines)}\n){(options.Length > 0 ? "\n" + options : "")}";
     }
+
+    public TableRole Role => Schema == Areas.Stg ? TableRole.Staging : IsFact ? TableRole.Fact : Schema == Areas.Dw ? TableRole.Dimension : TableRole.Other;
 
     public IEnumerable<string> BeforeCreate(SqlDialect dialect) =>
         Columns.Where(c => c.IsIdentity).SelectMany(c => dialect.BeforeIdentityTable(Schema, Name, c.ColumnName));
@@ -45,7 +48,10 @@ internal sealed record TableShape(string Schema, string Name, IReadOnlyList<Colu
     private string ColumnDefinition(SqlDialect dialect, ColumnDescriptor column, bool forNewTable)
     {
         var definition = dialect.Quote(column.ColumnName) + " " + dialect.ColumnType(column);
-        if (column.IsIdentity) definition += " " + dialect.IdentityClause(Schema, Name, column.ColumnName);
+        if (column.IsIdentity && (dialect.NumbersIdentityInOrder || column.MemberInfo.GetCustomAttributes(typeof(InsertionOrderedAttribute), true).Length == 0))
+        {
+            definition += " " + dialect.IdentityClause(Schema, Name, column.ColumnName);
+        }
         if (forNewTable && !column.CanBeNull) definition += " NOT NULL";
         return definition;
     }

@@ -9,4 +9,8 @@ public enum EngineKind
     PostgreSql,
     /// <summary>SQL Server 2022 or later: the production target.</summary>
     SqlServer,
+    /// <summary>Azure Synapse Analytics dedicated SQL pool: facts hash-distributed over many nodes.</summary>
+    Synapse,
+    /// <summary>Microsoft Fabric Warehouse: T-SQL over Delta Parquet in OneLake.</summary>
+    Fabric,
 }

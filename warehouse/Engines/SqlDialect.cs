@@ -53,11 +53,27 @@ public abstract class SqlDialect
     /// <summary>The primary key constraint of a table; null where the engine goes without one (DuckDB facts).</summary>
     public virtual string? PrimaryKeyClause(bool isFact) => "PRIMARY KEY";
 
+    /// <summary>What follows a primary key's column list (NOT ENFORCED where the engine keeps keys as metadata only).</summary>
+    public virtual string PrimaryKeySuffix => "";
+
     /// <summary>Restores a table's primary key; null where the engine cannot add one to an existing table.</summary>
     public virtual string? AddPrimaryKey(string schema, string table, string constraint, bool isFact, IReadOnlyList<string> columns) =>
         PrimaryKeyClause(isFact) is { } clause
-            ? $"ALTER TABLE {QualifiedName(schema, table)} ADD CONSTRAINT {Quote(constraint)} {clause} ({string.Join(", ", columns.Select(Quote))})"
+            ? $"ALTER TABLE {QualifiedName(schema, table)} ADD CONSTRAINT {Quote(constraint)} {clause} ({string.Join(", ", columns.Select(Quote))}){PrimaryKeySuffix}"
             : null;
+
+    /// <summary>
+    /// The clause after a CREATE TABLE's column list: how a distributed engine spreads and stores the table
+    /// (Synapse's DISTRIBUTION and index), from its role and columns; "" elsewhere.
+    /// </summary>
+    public virtual string TableOptions(TableRole role, IReadOnlyList<ColumnDescriptor> columns) => "";
+
+    /// <summary>
+    /// Whether the engine numbers identity columns in insertion order. Where it does not (Synapse spreads
+    /// IDENTITY over its distributions, Fabric promises only uniqueness), load and run ids come from
+    /// <see cref="TimeOrderedKey"/>, because "the newest load wins" orders by them.
+    /// </summary>
+    public virtual bool NumbersIdentityInOrder => true;
 
     /// <summary>
     /// A query naming (schema.view) the views outside <paramref name="areas"/> built on views in them, where dropping a
@@ -120,6 +136,9 @@ public abstract class SqlDialect
     /// </summary>
     public virtual bool IndexSeeksGreatestStart => true;
 
+    /// <summary>Whether a CTE may lead an INSERT; where it may not (Synapse), the KPI refresh inlines its rows.</summary>
+    public virtual bool CommonTableExpressionLeadsInsert => true;
+
     /// <summary>What makes a CTE computed once for all its references ("" where the engine has no such hint).</summary>
     public virtual string MaterializedCommonTableExpression => "";
 
@@ -162,6 +181,8 @@ public abstract class SqlDialect
         EngineKind.DuckDb => DuckDbDialect.Instance,
         EngineKind.PostgreSql => PostgreSqlDialect.Instance,
         EngineKind.SqlServer => SqlServerDialect.Instance,
+        EngineKind.Synapse => SynapseDialect.Instance,
+        EngineKind.Fabric => FabricDialect.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown engine."),
     };
 

@@ -4,7 +4,8 @@ using LinqToDB.Mapping;
 
 namespace Warehouse.Engines;
 
-internal sealed class SqlServerDialect : SqlDialect
+/// <summary>SQL Server 2022; the distributed platforms (Synapse, Fabric) derive from it.</summary>
+internal class SqlServerDialect : SqlDialect
 {
     public static readonly SqlServerDialect Instance = new();
 

@@ -115,7 +115,8 @@ public static partial class KpiValues
             $"DELETE FROM kpi.kpi_value WHERE kpi_code = {d.Literal(kpi.Code)}{periods}",
             $"DELETE FROM kpi.kpi_value_extra WHERE kpi_code = {d.Literal(kpi.Code)}{periods}",
         ];
-        // WITH before INSERT: the one placement of a CTE that SQL Server, PostgreSQL and DuckDB all take.
+        // WITH before INSERT: the one placement of a CTE that SQL Server, PostgreSQL and DuckDB all take (where
+        // it is not, the renderer gives no WITH and inlines the rows instead).
         var values = $"{with}\nINSERT INTO kpi.kpi_value ({common}, numerator, denominator, value)\n" +
                      $"SELECT {common}, numerator, denominator, value FROM (\n{branches}\n) v WHERE 1 = 1{periods}";
 
@@ -145,6 +146,8 @@ public static partial class KpiValues
 
     [GeneratedRegex(@"\bdw\.([a-z_0-9]+)", RegexOptions.IgnoreCase)]
     private static partial Regex DwTable();
+
+
 
     /// <summary>How far back a refresh's loads reach into a KPI's tables.</summary>
     private abstract record Earliest

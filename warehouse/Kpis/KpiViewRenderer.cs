@@ -8,7 +8,7 @@ namespace Warehouse.Kpis;
 /// (kpi_code, grain, period_start, slice_name, slice_value, numerator, denominator, value), followed
 /// by the KPI's extras. One row per grain, period and slice value; slice "all" is the total.
 /// </summary>
-public static class KpiViewRenderer
+public static partial class KpiViewRenderer
 {
     public static readonly IReadOnlyList<string> CommonColumns =
         ["kpi_code", "grain", "period_start", "slice_name", "slice_value", "numerator", "denominator", "value"];
@@ -44,9 +44,11 @@ public static class KpiViewRenderer
         var inline = kpi.Medians.Count == 0 || dialect.Median("x") is not null ? dialect.InlineCommonTableExpression : "";
         var dated = refresh ? dialect.MaterializedCommonTableExpression : inline;
         var days = from is null ? "" : $"\n    WHERE d.full_date >= {DateLiteral(from.Value)} OR d.date_key = -1";
-        sql.Append("WITH kpi_base AS ").Append(refresh ? dialect.InlineCommonTableExpression : inline).Append("(\n").Append(kpi.Base(context).Trim()).Append("\n),\n");
-        sql.Append("kpi_dated AS ").Append(dated).Append("(\n    SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n");
-        sql.Append("    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key").Append(days).Append("\n)");
+        var baseBody = kpi.Base(context).Trim();
+        var datedBody = "SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n" +
+                        $"    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key{days}";
+        sql.Append("WITH kpi_base AS ").Append(refresh ? dialect.InlineCommonTableExpression : inline).Append("(\n").Append(baseBody).Append("\n),\n");
+        sql.Append("kpi_dated AS ").Append(dated).Append("(\n    ").Append(datedBody).Append("\n)");
 
         var terms = kpi.Terms?.Invoke(context) ?? new Dictionary<string, string>();
         string Expand(string text) => terms.Aggregate(text, (t, term) => t.Replace("{" + term.Key + "}", term.Value, StringComparison.Ordinal));
@@ -91,8 +93,16 @@ public static class KpiViewRenderer
             }
         }
 
-        return (sql.ToString(), string.Join("\nUNION ALL\n", selects));
+        var branches = string.Join("\nUNION ALL\n", selects);
+        if (!refresh || dialect.CommonTableExpressionLeadsInsert) return (sql.ToString(), branches);
+
+        // Where a CTE cannot lead the refresh's INSERT (Synapse), each branch reads the dated rows as a derived table.
+        var inlined = "(" + datedBody.Replace("FROM kpi_base b", $"FROM (\n{baseBody}\n) b", StringComparison.Ordinal) + ")";
+        return ("", KpiDated().Replace(branches, inlined));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bkpi_dated\b")]
+    private static partial System.Text.RegularExpressions.Regex KpiDated();
 
     public static string DateLiteral(DateOnly date) => $"CAST('{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' AS DATE)";
 

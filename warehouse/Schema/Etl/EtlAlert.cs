@@ -6,7 +6,7 @@ namespace Warehouse.Schema.Etl;
 [Table(Schema = Areas.Etl, Name = "alert")]
 public sealed class EtlAlert
 {
-    [Column("alert_id", CanBeNull = false), PrimaryKey, Identity]
+    [Column("alert_id", CanBeNull = false), PrimaryKey, Identity, InsertionOrdered]
     public long AlertId { get; set; }
 
     [Column("raised_at", CanBeNull = false)]

@@ -6,7 +6,7 @@ namespace Warehouse.Schema.Etl;
 [Table(Schema = Areas.Etl, Name = "load")]
 public sealed class EtlLoad
 {
-    [Column("load_id", CanBeNull = false), PrimaryKey, Identity]
+    [Column("load_id", CanBeNull = false), PrimaryKey, Identity, InsertionOrdered]
     public long LoadId { get; set; }
 
     [Column("source", Length = 50, CanBeNull = false)]

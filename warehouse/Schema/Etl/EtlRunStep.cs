@@ -9,7 +9,7 @@ namespace Warehouse.Schema.Etl;
 [Table(Schema = Areas.Etl, Name = "run_step")]
 public sealed class EtlRunStep
 {
-    [Column("run_step_id", CanBeNull = false), PrimaryKey, Identity]
+    [Column("run_step_id", CanBeNull = false), PrimaryKey, Identity, InsertionOrdered]
     public long RunStepId { get; set; }
 
     [Column("run_id", Length = 64, CanBeNull = false)]

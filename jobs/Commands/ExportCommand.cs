@@ -7,11 +7,25 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var folder = new Option<DirectoryInfo?>("--folder", "-f") { Description = "Where to write the workbook (default: Export:Folder, else data/exports)." };
-        var command = new Command("export", "Write the executive scorecard and 13-month trends to an .xlsx workbook, one sheet per area.") { folder };
+        var folder = new Option<DirectoryInfo?>("--folder", "-f") { Description = "Where to write (default: Export:Folder, else data/exports)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "xlsx: the executive scorecard and 13-month trends, one sheet per area; parquet: every bi view and the KPI results as Parquet, facts by month, with a manifest",
+            DefaultValueFactory = _ => "xlsx",
+        };
+        format.AcceptOnlyFromAmong("xlsx", "parquet");
+        var command = new Command("export", "Write the executive scorecard to an .xlsx workbook, or the star as Parquet files for a lakehouse.") { folder, format };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>
         {
             var target = parse.GetValue(folder)?.FullName ?? new ScorecardExportJob(host).Folder;
+            if (parse.GetValue(format) == "parquet")
+            {
+                var manifest = await ParquetExport.WriteAsync(host.Database, target, token);
+                Console.WriteLine($"Wrote {manifest.Tables.Count} tables ({manifest.Tables.Sum(t => t.Rows):N0} rows, {manifest.Tables.Sum(t => t.Files.Count)} Parquet files) " +
+                                  $"and {ParquetExport.ManifestName} to {target}");
+                return 0;
+            }
+
             await ScorecardWorkbook.WriteAsync(host.Database, target, DateOnly.FromDateTime(DateTime.UtcNow), token);
             return 0;
         }, ct));

@@ -1,5 +1,13 @@
 namespace Warehouse;
 
+/// <summary>The calendars a warehouse reports in.</summary>
+public enum CalendarKind
+{
+    Gregorian,
+    /// <summary>Solar Hijri, the official calendar of Iran and Afghanistan.</summary>
+    Persian,
+}
+
 /// <summary>
 /// Settings that shape the warehouse itself (configuration section <c>Warehouse</c>).
 /// KPI settings are rendered into the KPI views, so a change takes effect at the next <c>init</c>.
@@ -30,6 +38,12 @@ public sealed class WarehouseSettings
 
     /// <summary>Month (1-12) in which the fiscal year starts; fiscal years are named by the calendar year they end in.</summary>
     public int FiscalYearStartMonth { get; set; } = 1;
+
+    /// <summary>
+    /// The calendar periods are reported in besides the Gregorian one: with <c>Persian</c>, KPIs also have the grain
+    /// persian_month and <see cref="FiscalYearStartMonth"/> counts Persian months (1 = Farvardin).
+    /// </summary>
+    public CalendarKind Calendar { get; set; } = CalendarKind.Gregorian;
 
     /// <summary>Public holidays: not business days.</summary>
     public List<DateOnly> Holidays { get; set; } = [];

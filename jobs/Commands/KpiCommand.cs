@@ -9,8 +9,8 @@ internal static class KpiCommand
     {
         var format = new Option<string>("--format", "-f") { Description = "table (latest period per KPI), csv or json (every period)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var grain = new Option<string>("--grain", "-g") { Description = "month, week or day", DefaultValueFactory = _ => "month" };
-        grain.AcceptOnlyFromAmong("month", "week", "day");
+        var grain = new Option<string>("--grain", "-g") { Description = "month, week, day or persian_month (Warehouse:Calendar = persian)", DefaultValueFactory = _ => "month" };
+        grain.AcceptOnlyFromAmong("month", "week", "day", "persian_month");
         var slice = new Option<string>("--slice", "-s") { Description = "slice to show (all = totals; * = every slice)", DefaultValueFactory = _ => KpiSlice.AllCode };
         var command = new Command("kpi", "Print the KPI values from the warehouse's KPI views.") { format, grain, slice };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>

@@ -10,14 +10,15 @@ public abstract class KpiTestBase(EngineKind engine) : EngineTest(engine)
     private const double Tolerance = 1e-9;
 
     /// <summary>Deploys, runs the arrangement and then, as every run does, the refresh of the derived facts and of kpi.kpi_value (unless the arrangement did it itself).</summary>
-    private protected async Task ArrangeAsync(Func<StarFixture, Task> arrange, bool refreshDerivedFacts = true)
+    private protected async Task ArrangeAsync(Func<StarFixture, Task> arrange, bool refreshDerivedFacts = true, WarehouseSettings? settings = null)
     {
-        await DeployAsync();
+        settings ??= Settings;
+        await DeployAsync(settings);
         await using var db = Database.Open();
         var fixture = new StarFixture(db);
         await arrange(fixture);
-        if (refreshDerivedFacts && !fixture.Refreshed) await fixture.RefreshDerivedFactsAsync(Database.Dialect, Settings);
-        else if (!fixture.Refreshed) await fixture.WriteKpiValuesAsync(Database.Dialect, Settings);
+        if (refreshDerivedFacts && !fixture.Refreshed) await fixture.RefreshDerivedFactsAsync(Database.Dialect, settings);
+        else if (!fixture.Refreshed) await fixture.WriteKpiValuesAsync(Database.Dialect, settings);
     }
 
     protected async Task<KpiValue> ValueAsync(string code, DateOnly period, string slice = KpiSlice.AllCode, string sliceValue = KpiSlice.AllValue, string grain = "month")

@@ -13,11 +13,22 @@ internal static class CalendarBuilder
         var holidays = settings.Holidays.ToHashSet();
         for (var day = settings.CalendarStart; day <= settings.CalendarEnd; day = day.AddDays(1))
         {
-            yield return Day(day, holidays.Contains(day), settings.FiscalYearStartMonth);
+            yield return Day(day, holidays.Contains(day), settings);
         }
     }
 
-    public static DimDate Day(DateOnly day, bool isHoliday, int fiscalYearStartMonth)
+    /// <summary>
+    /// A day's row. With <c>Warehouse:Calendar = persian</c> the fiscal year's start month counts Persian months
+    /// and the Gregorian fiscal columns follow calendar years.
+    /// </summary>
+    public static DimDate Day(DateOnly day, bool isHoliday, WarehouseSettings settings)
+    {
+        var persian = settings.Calendar == CalendarKind.Persian;
+        var row = Day(day, isHoliday, persian ? 1 : settings.FiscalYearStartMonth);
+        return PersianDates.Fill(row, day, persian ? settings.FiscalYearStartMonth : 1);
+    }
+
+    private static DimDate Day(DateOnly day, bool isHoliday, int fiscalYearStartMonth)
     {
         var dateTime = day.ToDateTime(TimeOnly.MinValue);
         var isoDayOfWeek = ((int)day.DayOfWeek + 6) % 7 + 1; // Monday = 1 ... Sunday = 7

@@ -89,11 +89,21 @@ internal static class ReferenceData
     internal static async Task<int> SeedCalendarAsync(DataConnection db, WarehouseSettings settings, CancellationToken ct)
     {
         var table = db.GetTable<DimDate>();
+        // Days from before the Persian columns (schema version 7), or whose Persian fiscal year no longer follows the
+        // settings, are written again below: this runs in init's transaction, so no day is ever missing.
+        var start = settings.Calendar == CalendarKind.Persian ? settings.FiscalYearStartMonth : 1;
+        var changes = await db.ExecuteAsync(
+            "DELETE FROM dw.dim_date WHERE date_key > 0 AND (persian_year IS NULL OR persian_fiscal_year <> persian_year + " +
+            $"CASE WHEN {start} > 1 AND persian_month >= {start} THEN 1 ELSE 0 END)", ct);
+        var unknown = UnknownMembers.Date;
+        changes += await table.Where(d => d.DateKey == UnknownMembers.Key && d.PersianYear == null)
+            .Set(d => d.PersianYear, unknown.PersianYear).Set(d => d.PersianMonth, unknown.PersianMonth).Set(d => d.PersianMonthName, unknown.PersianMonthName)
+            .Set(d => d.PersianDay, unknown.PersianDay).Set(d => d.PersianMonthStart, unknown.PersianMonthStart).Set(d => d.PersianFiscalYear, unknown.PersianFiscalYear)
+            .UpdateAsync(ct);
         var first = CalendarBuilder.KeyOf(settings.CalendarStart);
         var last = CalendarBuilder.KeyOf(settings.CalendarEnd);
         var existing = (await table.Where(d => d.DateKey >= first && d.DateKey <= last).Select(d => d.DateKey).ToListAsync(ct)).ToHashSet();
         var missing = CalendarBuilder.Days(settings).Where(d => !existing.Contains(d.DateKey)).ToList();
-        var changes = 0;
         if (missing.Count > 0)
         {
             var copied = await db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows }, missing, ct);

@@ -19,6 +19,7 @@ internal static class UnknownMembers
         DateKey = Key, FullDate = new DateOnly(1900, 1, 1), Year = 1900, Quarter = 1, Month = 1, MonthName = Label,
         YearMonth = "1900-01", MonthStart = new DateOnly(1900, 1, 1), WeekStart = new DateOnly(1900, 1, 1), IsoYear = 1900,
         IsoWeek = 1, DayOfMonth = 1, DayOfWeek = 1, DayName = Label, FiscalYear = 1900, FiscalQuarter = 1, FiscalMonth = 1,
+        PersianYear = 1900, PersianMonth = 1, PersianMonthName = Label, PersianDay = 1, PersianMonthStart = new DateOnly(1900, 1, 1), PersianFiscalYear = 1900,
     };
 
     public static DimCustomer Customer => new()

@@ -43,6 +43,7 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         await DropViewsAsync(db, dialect, ct);
         int tablesCreated = 0, columnsAdded = 0;
         var upgrade = existingColumns.ContainsKey((Areas.Etl, "load"));
+        await ReplaceKpiTablesBeforeVersion8Async(db, dialect, existingColumns, ct);
         var kpiValuesCreated = false;
         foreach (var table in TableShape.All)
         {
@@ -188,6 +189,21 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
             AppliedAt = DateTime.UtcNow,
             Description = $"Schema version {WarehouseTables.SchemaVersion}",
         }, token: ct);
+    }
+
+    /// <summary>
+    /// Schema version 8 widened the KPI tables' grain (persian_month). They hold only what the views compute, so a
+    /// warehouse from before gets them new, and they are filled again below.
+    /// </summary>
+    private static async Task ReplaceKpiTablesBeforeVersion8Async(DataConnection db, SqlDialect dialect, Dictionary<(string Schema, string Table), HashSet<string>> existing, CancellationToken ct)
+    {
+        if (!existing.ContainsKey((Areas.Kpi, "kpi_value")) || !existing.ContainsKey((Areas.Etl, "schema_version"))) return;
+        var recorded = await db.GetTable<EtlSchemaVersion>().MaxAsync(v => (int?)v.Version, ct);
+        if (recorded is null or >= 8) return;
+        foreach (var table in new[] { "kpi_value", "kpi_value_extra", "kpi_refresh" })
+        {
+            if (existing.Remove((Areas.Kpi, table))) await db.ExecuteAsync($"DROP TABLE {dialect.QualifiedName(Areas.Kpi, table)}", ct);
+        }
     }
 
     private static async Task<Dictionary<(string Schema, string Table), HashSet<string>>> ExistingColumnsAsync(DataConnection db, CancellationToken ct)

@@ -10,4 +10,11 @@ public enum KpiDirection { HigherIsBetter, LowerIsBetter }
 public enum KpiArea { Acquisition, Engagement, Retention, Product, Employees }
 
 /// <summary>Period lengths a KPI is reported for.</summary>
-public enum KpiGrain { Day, Week, Month }
+public enum KpiGrain
+{
+    Day,
+    Week,
+    Month,
+    /// <summary>Solar Hijri months (Warehouse:Calendar = persian), for KPIs whose rows are dated by day.</summary>
+    PersianMonth,
+}

@@ -67,7 +67,7 @@ public static partial class KpiValues
                 from = earliest switch
                 {
                     Earliest.On { DateKey: OnlyUnknownDates } => LastDay,
-                    Earliest.On on => await PeriodStartAsync(db, on.DateKey, ct),
+                    Earliest.On on => await PeriodStartAsync(db, on.DateKey, context.Settings.Calendar == CalendarKind.Persian, ct),
                     _ => null,
                 };
                 computeWhole = from is null;
@@ -135,13 +135,14 @@ public static partial class KpiValues
     public static IReadOnlyCollection<string> TablesRead(string viewSql) =>
         DwTable().Matches(viewSql).Select(m => m.Groups[1].Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The earliest period start (week or month) holding the day; null when the calendar does not have it.</summary>
-    private static async Task<DateOnly?> PeriodStartAsync(DataConnection db, int dateKey, CancellationToken ct)
+    /// <summary>The earliest period start (week, month, Persian month) holding the day; null when the calendar does not have it.</summary>
+    private static async Task<DateOnly?> PeriodStartAsync(DataConnection db, int dateKey, bool persian, CancellationToken ct)
     {
         var day = await db.GetTable<Schema.Dw.DimDate>().Where(x => x.DateKey == dateKey)
-            .Select(x => new { x.WeekStart, x.MonthStart }).FirstOrDefaultAsync(ct);
+            .Select(x => new { x.WeekStart, x.MonthStart, x.PersianMonthStart }).FirstOrDefaultAsync(ct);
         if (day is null) return null;
-        return day.WeekStart < day.MonthStart ? day.WeekStart : day.MonthStart;
+        DateOnly[] starts = persian && day.PersianMonthStart is { } p ? [day.WeekStart, day.MonthStart, p] : [day.WeekStart, day.MonthStart];
+        return starts.Min();
     }
 
     [GeneratedRegex(@"\bdw\.([a-z_0-9]+)", RegexOptions.IgnoreCase)]

@@ -18,7 +18,15 @@ public static partial class KpiViewRenderer
         [KpiGrain.Day] = ("day", "full_date"),
         [KpiGrain.Week] = ("week", "week_start"),
         [KpiGrain.Month] = ("month", "month_start"),
+        [KpiGrain.PersianMonth] = ("persian_month", "persian_month_start"),
     };
+
+    /// <summary>
+    /// A KPI's grains in this warehouse: its own, and Solar Hijri months when that calendar is on and the KPI's
+    /// rows are dated by day (a KPI of monthly snapshots, such as churn, has Gregorian months only).
+    /// </summary>
+    public static IReadOnlyList<KpiGrain> Grains(KpiDefinition kpi, WarehouseSettings settings) =>
+        settings.Calendar == CalendarKind.Persian && kpi.Grains.Contains(KpiGrain.Day) ? [.. kpi.Grains, KpiGrain.PersianMonth] : kpi.Grains;
 
     public static string Render(KpiDefinition kpi, KpiContext context)
     {
@@ -45,7 +53,9 @@ public static partial class KpiViewRenderer
         var dated = refresh ? dialect.MaterializedCommonTableExpression : inline;
         var days = from is null ? "" : $"\n    WHERE d.full_date >= {DateLiteral(from.Value)} OR d.date_key = -1";
         var baseBody = kpi.Base(context).Trim();
-        var datedBody = "SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month\n" +
+        var grains = Grains(kpi, context.Settings);
+        var persian = grains.Contains(KpiGrain.PersianMonth) ? ", d.persian_month_start AS period_persian_month" : "";
+        var datedBody = $"SELECT b.*, d.full_date AS period_day, d.week_start AS period_week, d.month_start AS period_month{persian}\n" +
                         $"    FROM kpi_base b JOIN dw.dim_date d ON d.date_key = b.date_key{days}";
         sql.Append("WITH kpi_base AS ").Append(refresh ? dialect.InlineCommonTableExpression : inline).Append("(\n").Append(baseBody).Append("\n),\n");
         sql.Append("kpi_dated AS ").Append(dated).Append("(\n    ").Append(datedBody).Append("\n)");
@@ -73,7 +83,7 @@ public static partial class KpiViewRenderer
         var extras = string.Concat(kpi.Extras.Select(e => $", {Guard($"CAST({e.Aggregate} AS {floatType})")} AS {dialect.Quote(e.Column)}"));
 
         var selects = new List<string>();
-        foreach (var grain in kpi.Grains.OrderByDescending(g => g))
+        foreach (var grain in grains.OrderByDescending(g => g))
         {
             var (grainName, _) = GrainColumns[grain];
             var period = "period_" + grainName;

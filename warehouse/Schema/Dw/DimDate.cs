@@ -65,4 +65,26 @@ public sealed class DimDate
 
     [Column("fiscal_month", CanBeNull = false)]
     public int FiscalMonth { get; set; }
+
+    // The Solar Hijri (Persian) calendar, computed with .NET's PersianCalendar. Nullable so that an existing
+    // calendar can take the columns; init fills them.
+    [Column("persian_year", CanBeNull = true)]
+    public int? PersianYear { get; set; }
+
+    [Column("persian_month", CanBeNull = true)]
+    public int? PersianMonth { get; set; }
+
+    [Column("persian_month_name", Length = 20, CanBeNull = true)]
+    public string? PersianMonthName { get; set; }
+
+    [Column("persian_day", CanBeNull = true)]
+    public int? PersianDay { get; set; }
+
+    /// <summary>The Gregorian date of the first day of the Persian month: the period start of the persian_month grain.</summary>
+    [Column("persian_month_start", CanBeNull = true)]
+    public DateOnly? PersianMonthStart { get; set; }
+
+    /// <summary>The fiscal year in the Persian calendar, named by the Persian year it ends in.</summary>
+    [Column("persian_fiscal_year", CanBeNull = true)]
+    public int? PersianFiscalYear { get; set; }
 }

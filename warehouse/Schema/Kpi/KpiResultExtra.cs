@@ -12,7 +12,7 @@ public sealed class KpiResultExtra
     [Column("kpi_code", Length = 40, CanBeNull = false), PrimaryKey(0)]
     public string KpiCode { get; set; } = "";
 
-    [Column("grain", Length = 10, CanBeNull = false), PrimaryKey(1)]
+    [Column("grain", Length = 20, CanBeNull = false), PrimaryKey(1)]
     public string Grain { get; set; } = "";
 
     [Column("slice_name", Length = 50, CanBeNull = false), PrimaryKey(2)]

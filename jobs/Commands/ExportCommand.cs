@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Warehouse.Jobs.Export;
+using Warehouse.Kpis.Text;
 
 namespace Warehouse.Jobs.Commands;
 
@@ -26,7 +28,7 @@ internal static class ExportCommand
                 return 0;
             }
 
-            await ScorecardWorkbook.WriteAsync(host.Database, target, DateOnly.FromDateTime(DateTime.UtcNow), token);
+            await ScorecardWorkbook.WriteAsync(host.Database, target, DateOnly.FromDateTime(DateTime.UtcNow), KpiText.Culture(host.Configuration.GetValue<string>("Exec:Culture")), token);
             return 0;
         }, ct));
         return command;

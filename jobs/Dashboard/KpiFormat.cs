@@ -1,5 +1,6 @@
 using System.Globalization;
 using Warehouse.Kpis;
+using Warehouse.Kpis.Text;
 
 namespace Warehouse.Jobs.Dashboard;
 
@@ -16,6 +17,29 @@ public static class KpiFormat
         KpiUnit.Days => v.ToString("0.0", CultureInfo.InvariantCulture) + " d",
         _ => v.ToString("0.00", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The same reading in a reader's language: the culture's separators, digits and unit names.</summary>
+    public static string ValueIn(CultureInfo culture, double? value, string unit)
+    {
+        if (value is not { } v) return "–";
+        var n = culture.NumberFormat;
+        var text = Enum.Parse<KpiUnit>(unit) switch
+        {
+            KpiUnit.Percent => v.ToString("0.0", culture) + " " + n.PercentSymbol,
+            KpiUnit.Currency => v.ToString("#,##0.00", culture),
+            KpiUnit.Number => v.ToString("#,##0", culture),
+            KpiUnit.Hours => v.ToString("0.0", culture) + " " + KpiText.Label("unit.h", culture),
+            KpiUnit.Minutes => v.ToString("0", culture) + " " + KpiText.Label("unit.min", culture),
+            KpiUnit.Days => v.ToString("0.0", culture) + " " + KpiText.Label("unit.d", culture),
+            _ => v.ToString("0.00", culture),
+        };
+        return KpiText.Digits(text, culture);
+    }
+
+    /// <summary>A change in a reader's language: percentages change by points.</summary>
+    public static string ChangeIn(CultureInfo culture, double change, string unit) => unit == nameof(KpiUnit.Percent)
+        ? KpiText.Digits(Math.Abs(change).ToString("0.0", culture), culture) + " " + KpiText.Label("unit.points", culture)
+        : ValueIn(culture, Math.Abs(change), unit);
 
     /// <summary>A change between two values: percentages change by points.</summary>
     public static string Change(double change, string unit) => unit == nameof(KpiUnit.Percent)

@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using Microsoft.Extensions.Configuration;
 using Serilog;
+using Warehouse.Kpis.Text;
 
 namespace Warehouse.Jobs.Export;
 
@@ -16,7 +18,7 @@ public sealed class ScorecardExportJob(HostConfiguration host)
     [DisplayName("Export the KPI scorecard workbook")]
     public async Task<string> RunAsync(CancellationToken ct)
     {
-        var path = await ScorecardWorkbook.WriteAsync(host.Database, Folder, DateOnly.FromDateTime(DateTime.UtcNow), ct);
+        var path = await ScorecardWorkbook.WriteAsync(host.Database, Folder, DateOnly.FromDateTime(DateTime.UtcNow), KpiText.Culture(host.Configuration.GetValue<string>("Exec:Culture")), ct);
         Log.Information("Wrote the KPI scorecard workbook {Path}", path);
         return path;
     }

@@ -8,6 +8,7 @@ using Warehouse.Engines;
 using Warehouse.Jobs.Dashboard;
 using Warehouse.Jobs.Feed;
 using Warehouse.Kpis;
+using Warehouse.Kpis.Text;
 
 namespace Warehouse.Jobs.Export;
 
@@ -20,11 +21,15 @@ public static class ScorecardWorkbook
 {
     private static readonly string[] Units = Enum.GetNames<KpiUnit>();
     private static readonly string[] Statuses = ["on track", "warning", "critical", "no target", "no data"];
-    private static readonly string[] ScorecardHeader = ["KPI", "Month", "Current", "Previous month", "Same month last year", "Change", "Target", "Status"];
+    private static readonly string[] ScorecardHeader = ["sheet.kpi", "sheet.month", "sheet.current", "sheet.previous", "sheet.lastYear", "sheet.change", "sheet.target", "sheet.status"];
 
     public static string FileName(DateOnly day) => $"kpi-scorecard-{day:yyyy-MM-dd}.xlsx";
 
-    public static async Task<string> WriteAsync(WarehouseDatabase database, string folder, DateOnly day, CancellationToken ct)
+    public static Task<string> WriteAsync(WarehouseDatabase database, string folder, DateOnly day, CancellationToken ct) =>
+        WriteAsync(database, folder, day, KpiText.Culture("en"), ct);
+
+    /// <summary>The workbook with its sheet names, headers, KPI names and statuses in the language of <paramref name="culture"/>.</summary>
+    public static async Task<string> WriteAsync(WarehouseDatabase database, string folder, DateOnly day, CultureInfo culture, CancellationToken ct)
     {
         await using var db = database.Open();
         var scorecard = await db.GetTable<ScorecardRow>().ToListAsync(ct);
@@ -41,10 +46,10 @@ public static class ScorecardWorkbook
             uint sheetId = 1;
             foreach (var area in Enum.GetNames<KpiArea>())
             {
-                var rows = scorecard.Where(r => r.Area == area).OrderBy(r => r.KpiName, StringComparer.Ordinal).ToList();
+                var rows = scorecard.Where(r => r.Area == area).OrderBy(r => KpiText.Name(r.KpiCode, r.KpiName, culture), StringComparer.Create(culture, ignoreCase: false)).ToList();
                 var sheetPart = workbook.AddNewPart<WorksheetPart>();
-                sheetPart.Worksheet = new Worksheet(Columns(), Sheet(rows, trends));
-                workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = area });
+                sheetPart.Worksheet = new Worksheet(Columns(), Sheet(rows, trends, culture));
+                workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = KpiText.Area(area, culture) });
             }
         }
 
@@ -52,17 +57,17 @@ public static class ScorecardWorkbook
         return path;
     }
 
-    private static SheetData Sheet(List<ScorecardRow> rows, ILookup<string, TrendRow> trends)
+    private static SheetData Sheet(List<ScorecardRow> rows, ILookup<string, TrendRow> trends, CultureInfo culture)
     {
         var data = new SheetData();
-        data.Append(Row(ScorecardHeader.Select(h => Text(h, HeaderStyle))));
+        data.Append(Row(ScorecardHeader.Select(h => Text(KpiText.Label(h, culture), HeaderStyle))));
         foreach (var r in rows)
         {
             var unit = UnitStyle(r.Unit);
             data.Append(Row([
-                Text(r.KpiName), Text(r.MonthStart?.ToString("yyyy-MM", CultureInfo.InvariantCulture) ?? ""), Number(r.CurrentValue, unit),
+                Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), Text(r.MonthStart?.ToString("yyyy-MM", CultureInfo.InvariantCulture) ?? ""), Number(r.CurrentValue, unit),
                 Number(r.PreviousMonthValue, unit), Number(r.SameMonthLastYearValue, unit), Number(r.ChangeFromPreviousMonth, unit),
-                Number(r.TargetValue, unit), Text(r.Status, StatusStyle(r.Status)),
+                Number(r.TargetValue, unit), Text(KpiText.Status(r.Status, culture), StatusStyle(r.Status)),
             ]));
         }
 
@@ -70,11 +75,11 @@ public static class ScorecardWorkbook
         var last = rows.Max(r => r.MonthStart) ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var months = Enumerable.Range(0, 13).Select(i => last.AddMonths(i - 12)).ToList();
         data.Append(Row([]));
-        data.Append(Row([Text("Trend (13 months)", HeaderStyle), .. months.Select(m => Text(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), HeaderStyle))]));
+        data.Append(Row([Text(KpiText.Label("sheet.trend", culture), HeaderStyle), .. months.Select(m => Text(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), HeaderStyle))]));
         foreach (var r in rows)
         {
             var byMonth = trends[r.KpiCode].ToDictionary(t => t.MonthStart);
-            data.Append(Row([Text(r.KpiName), .. months.Select(m => Number(byMonth.GetValueOrDefault(m)?.Value, UnitStyle(r.Unit)))]));
+            data.Append(Row([Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), .. months.Select(m => Number(byMonth.GetValueOrDefault(m)?.Value, UnitStyle(r.Unit)))]));
         }
 
         return data;

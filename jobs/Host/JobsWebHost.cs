@@ -17,6 +17,7 @@ using Warehouse.Etl.Sources;
 using Warehouse.Jobs.Dashboard;
 using Warehouse.Jobs.Export;
 using Warehouse.Jobs.Feed;
+using Warehouse.Kpis.Text;
 using Warehouse.Schema.Etl;
 
 namespace Warehouse.Jobs.Host;
@@ -72,9 +73,19 @@ public static class JobsWebHost
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         var dashboardAccess = new DashboardAccess(credentials);
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "CX warehouse jobs", Authorization = [dashboardAccess] });
-        app.MapGet("/exec", async (HttpContext http, CancellationToken ct) => dashboardAccess.IsAllowed(http)
-            ? Results.Content(await DashboardPage.RenderAsync(host.Database, ct), "text/html; charset=utf-8")
-            : Results.Unauthorized());
+        // The language: ?lang= (en, ru, fa), else Exec:Culture; an unknown one is answered 400 by name.
+        var language = host.Configuration.GetValue("Exec:Culture", KpiText.Languages[0]);
+        KpiText.Culture(language);
+        app.MapGet("/exec", async (HttpContext http, string? lang, CancellationToken ct) =>
+        {
+            if (!dashboardAccess.IsAllowed(http)) return Results.Unauthorized();
+            if (lang is not null && !KpiText.Languages.Contains(lang.ToLowerInvariant()))
+            {
+                return Results.BadRequest(new { error = $"Unknown language '{lang}': use one of {string.Join(", ", KpiText.Languages)}." });
+            }
+
+            return Results.Content(await DashboardPage.RenderAsync(host.Database, KpiText.Culture(lang ?? language), ct), "text/html; charset=utf-8");
+        });
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/" + FeedModel.RoutePrefix, StringComparison.OrdinalIgnoreCase), feed => feed.UseMiddleware<FeedAccess>().UseMiddleware<FeedErrors>());
         app.UseRateLimiter();
         app.MapControllers();

@@ -96,6 +96,78 @@ public sealed class DashboardPageTests
         await app.StopAsync();
     }
 
+    [Test]
+    public async Task The_page_reads_in_russian_and_persian_right_to_left_with_persian_digits()
+    {
+        if (!File.Exists(Chromium))
+        {
+            var message = $"{Chromium} is missing (apt-get install chromium)";
+            if (PostgresServer.IsCi) Assert.Fail(message);
+            Assert.Ignore(message);
+        }
+
+        var host = new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Warehouse"] = $"Data Source={Path.Combine(folder, "warehouse.duckdb")}",
+            ["Warehouse:Engine"] = "DuckDb",
+            ["Demo:Root"] = Path.Combine(folder, "demo"),
+        }));
+        Assert.That(await DemoCommand.RunAsync(host, 0.01, CancellationToken.None), Is.Zero);
+        List<ScorecardRow> scorecard;
+        await using (var db = host.Database.Open()) scorecard = await db.GetTable<ScorecardRow>().ToListAsync();
+        // Exec:Culture is the default language; ?lang= chooses another.
+        await using var app = JobsWebHost.Build(new HostConfiguration(HostConfiguration.Load(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Warehouse"] = host.Database.ConnectionString,
+            ["Warehouse:Engine"] = "DuckDb",
+            ["Exec:Culture"] = "fa",
+            ["Sources:Shopify:Enabled"] = "false", ["Sources:Zendesk:Enabled"] = "false", ["Sources:HubSpot:Enabled"] = "false", ["Sources:Files:Enabled"] = "false",
+        })), "http://127.0.0.1:0");
+        await app.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+
+        foreach (var (query, language, direction) in new[] { ("exec?lang=ru", "ru", "ltr"), ("exec", "fa", "rtl"), ("exec?lang=en", "en", "ltr") })
+        {
+            var culture = Warehouse.Kpis.Text.KpiText.Culture(language);
+            var response = await page.GotoAsync(new Uri(HostAddress.Of(app), query).ToString());
+            Assert.That(response!.Status, Is.EqualTo(200), query);
+            Assert.That((await page.GetAttributeAsync("html", "lang"), await page.GetAttributeAsync("html", "dir")), Is.EqualTo((language, direction)), query);
+            Assert.That(await page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction"), Is.EqualTo(direction), query);
+            Assert.That(await page.Locator("h1").InnerTextAsync(), Is.EqualTo(Warehouse.Kpis.Text.KpiText.Label("page.heading", culture)), query);
+            Assert.That(await page.Locator("section[data-area] h2").AllInnerTextsAsync(),
+                Is.SubsetOf(Enum.GetNames<Warehouse.Kpis.KpiArea>().Select(a => Warehouse.Kpis.Text.KpiText.Area(a, culture))), query);
+            foreach (var row in scorecard)
+            {
+                var tile = page.Locator($".tile[data-kpi='{row.KpiCode}']");
+                var value = KpiFormat.ValueIn(culture, row.CurrentValue, row.Unit);
+                Assert.That(await tile.Locator("h3").InnerTextAsync(), Is.EqualTo(Warehouse.Kpis.Text.KpiText.Name(row.KpiCode, row.KpiName, culture)), $"{query} {row.KpiCode}");
+                Assert.That(await tile.Locator(".value").InnerTextAsync(), Is.EqualTo(value), $"{query} {row.KpiCode}");
+                Assert.That(await tile.Locator(".status").InnerTextAsync(), Is.EqualTo(Warehouse.Kpis.Text.KpiText.Status(row.Status, culture).ToUpper(culture)), $"{query} {row.KpiCode}");
+                if (language == "fa" && row.CurrentValue is not null) Assert.That(value, Does.Match("[۰-۹]").And.Not.Match("[0-9]"), row.KpiCode);
+            }
+
+            // The trend runs in the reader's direction: on the Persian page the newest month is drawn leftmost.
+            var points = await page.Locator(".tile svg.trend").First.Locator("circle").EvaluateAllAsync<double[]>("cs => cs.map(c => c.cx.baseVal.value)");
+            if (points.Length > 1) Assert.That(points[^1] < points[0], Is.EqualTo(direction == "rtl"), query);
+            var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"exec-dashboard-{language}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            Assert.That(new FileInfo(screenshot).Length, Is.GreaterThan(10_000));
+            TestContext.AddTestAttachment(screenshot, $"The executive dashboard in {culture.EnglishName}");
+        }
+
+        var unknown = await page.GotoAsync(new Uri(HostAddress.Of(app), "exec?lang=xx").ToString());
+        Assert.That(unknown!.Status, Is.EqualTo(400));
+        Assert.That(await unknown.TextAsync(), Does.Contain("use one of en, ru, fa"));
+        await app.StopAsync();
+    }
+
     private static string Rgb(string hex) => string.Create(CultureInfo.InvariantCulture,
         $"rgb({Convert.ToInt32(hex[..2], 16)}, {Convert.ToInt32(hex[2..4], 16)}, {Convert.ToInt32(hex[4..], 16)})");
 }

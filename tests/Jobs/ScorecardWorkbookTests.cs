@@ -70,5 +70,28 @@ public sealed class ScorecardWorkbookTests(EngineKind engine) : KpiTestBase(engi
         Assert.That(trend.Skip(1).Select(c => c.CellValue?.Text), Is.EqualTo(Enumerable.Repeat<string?>(null, 11).Concat(["80", "40"])));
     }
 
+    [Test]
+    public async Task The_workbook_in_persian_names_its_sheets_headers_kpis_and_statuses_in_persian()
+    {
+        await ArrangeAsync(async f =>
+        {
+            await f.CustomerAsync(1, "c1", "retail");
+            await f.OrderLineAsync("F1", 1, new DateTime(2026, 2, 3, 9, 0, 0), 1, 30.00m);
+        });
+        await KpiTargets.SaveAsync(Database, [new KpiThreshold { Kpi = "aov", Target = 100, Warning = 70, Critical = 50 }]);
+
+        var path = await ScorecardWorkbook.WriteAsync(Database, folder, new DateOnly(2026, 3, 1), Warehouse.Kpis.Text.KpiText.Culture("fa"), CancellationToken.None);
+
+        using var document = SpreadsheetDocument.Open(path, isEditable: false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.That(sheets.Select(s => s.Name!.Value), Is.EqualTo(new[] { "جذب", "تعامل", "نگهداشت", "محصول", "کارکنان" }));
+        var engagement = (WorksheetPart)workbook.GetPartById(sheets.Single(s => s.Name == "تعامل").Id!);
+        var rows = engagement.Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().Select(r => r.Elements<Cell>().ToList()).ToList();
+        Assert.That(rows[0].Select(Text), Is.EqualTo(new[] { "شاخص", "ماه", "فعلی", "ماه قبل", "همان ماه سال قبل", "تغییر", "هدف", "وضعیت" }));
+        var aov = rows.First(r => r.Count > 0 && Text(r[0]) == "میانگین ارزش سفارش");
+        Assert.That((Text(aov[1]), aov[2].CellValue!.Text, Text(aov[7])), Is.EqualTo(("2026-02", "30", "بحرانی")), "month and value stay data; the status reads in Persian");
+    }
+
     private static string Text(Cell cell) => cell.InlineString?.Text?.Text ?? cell.CellValue?.Text ?? "";
 }

@@ -21,6 +21,9 @@ internal sealed class FabricDialect : DistributedSqlDialect
     // 8,000 bytes, or VARCHAR(MAX) (16 MB a value) for the long texts such as quarantined payloads.
     public override string TextType(int length) => length is > 0 and <= 8000 ? $"VARCHAR({length})" : "VARCHAR(MAX)";
 
+    // varchar in a UTF-8 collation holds every script, so literals stay varchar like the columns.
+    public override string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     public override string ColumnType(ColumnDescriptor column)
     {
         var type = ClrType(column);

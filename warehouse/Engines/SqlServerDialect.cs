@@ -28,6 +28,9 @@ internal class SqlServerDialect : SqlDialect
 
     public override string TextType(int length) => $"NVARCHAR({length})";
 
+    // Unicode literals: a plain '...' is converted to the database's code page, which loses Cyrillic and Persian.
+    public override string Literal(string value) => "N" + base.Literal(value);
+
     public override string BatchSeparator => "\nGO";
 
     // Version and provider are fixed so that rendering SQL never tries to reach a server.

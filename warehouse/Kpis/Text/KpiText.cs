@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Warehouse.Kpis.Text;
+
+/// <summary>
+/// What people read of the catalogue, in English, Russian and Persian: KPI names, areas, statuses and the labels
+/// of the executive page and workbook, from the resource files beside this class (KpiText.resx, .ru.resx,
+/// .fa.resx). The catalogue keeps codes; text is looked up by culture, and a KPI without a translation keeps
+/// the catalogue's English.
+/// </summary>
+public static class KpiText
+{
+    /// <summary>The languages there are texts for; the first is the default.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "ru", "fa"];
+
+    private static readonly ResourceManager Resources = new("Warehouse.Kpis.Text.KpiText", typeof(KpiText).Assembly);
+
+    /// <summary>The culture of a language code (en, ru, fa); anything else is refused by name.</summary>
+    public static CultureInfo Culture(string? language) => (language ?? Languages[0]).ToLowerInvariant() switch
+    {
+        "en" => CultureInfo.GetCultureInfo("en-US"),
+        "ru" => CultureInfo.GetCultureInfo("ru-RU"),
+        "fa" => CultureInfo.GetCultureInfo("fa-IR"),
+        _ => throw new ArgumentException($"Unknown language '{language}': use one of {string.Join(", ", Languages)}."),
+    };
+
+    public static string Name(string code, string english, CultureInfo culture) => Resources.GetString("name." + code, culture) ?? english;
+
+    public static string Area(string area, CultureInfo culture) => Resources.GetString("area." + area, culture) ?? area;
+
+    public static string Status(string status, CultureInfo culture) => Resources.GetString("status." + status, culture) ?? status;
+
+    /// <summary>A label of the pages ("page.heading", "sheet.target", ...); every one exists in English.</summary>
+    public static string Label(string key, CultureInfo culture) =>
+        Resources.GetString(key, culture) ?? throw new KeyNotFoundException($"No text '{key}' in KpiText.resx.");
+
+    public static bool IsRightToLeft(CultureInfo culture) => culture.TextInfo.IsRightToLeft;
+
+    /// <summary>
+    /// Digits as the culture writes them: .NET formats with its separators but ASCII digits, so the culture's
+    /// native digits (Persian ۰–۹ for fa-IR) are put in where it has its own.
+    /// </summary>
+    public static string Digits(string text, CultureInfo culture)
+    {
+        var native = culture.NumberFormat.NativeDigits;
+        if (native.Length != 10 || native[0] == "0") return text;
+        return string.Concat(text.Select(c => c is >= '0' and <= '9' ? native[c - '0'] : c.ToString()));
+    }
+
+    /// <summary>The culture's month and year names for a Gregorian month (Persian readers get the Gregorian month in Persian).</summary>
+    public static string Month(DateOnly month, CultureInfo culture)
+    {
+        var gregorian = (CultureInfo)culture.Clone();
+        if (gregorian.DateTimeFormat.Calendar is not GregorianCalendar && gregorian.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() is { } calendar)
+        {
+            gregorian.DateTimeFormat.Calendar = calendar;
+        }
+
+        return Digits(month.ToString("MMMM yyyy", gregorian), culture);
+    }
+}

@@ -73,7 +73,7 @@ public static class DashboardPage
         var month = row.MonthStart is { } m ? KpiText.Month(m, culture) : "";
         html.Append(CultureInfo.InvariantCulture, $"""
             <div class="tile" data-kpi="{e.Encode(row.KpiCode)}" data-status="{e.Encode(row.Status)}" style="border-inline-start-color:#{colour}">
-            <h3>{e.Encode(name)}</h3><div class="month">{e.Encode(month)}</div>
+            <h3 title="{e.Encode(Description(row.KpiCode, culture))}">{e.Encode(name)}</h3><div class="month">{e.Encode(month)}</div>
             <div class="value" data-value="{row.CurrentValue?.ToString("R", CultureInfo.InvariantCulture)}">{e.Encode(KpiFormat.ValueIn(culture, row.CurrentValue, row.Unit))}</div>
             <div class="change">{e.Encode(change)}</div>
             <div class="status" style="color:#{colour}">{e.Encode(KpiText.Status(row.Status, culture))}</div>
@@ -111,6 +111,10 @@ public static class DashboardPage
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{ChartWidth - 5}\" y=\"{ChartHeight - 2}\" direction=\"ltr\" text-anchor=\"end\">{ShortMonth(right.MonthStart, culture)}</text></svg>");
         return svg.ToString();
     }
+
+    /// <summary>The KPI's definition in the reader's language, shown when the pointer rests on its name.</summary>
+    private static string Description(string code, CultureInfo culture) =>
+        KpiCatalogue.All.FirstOrDefault(k => k.Code == code) is { } kpi ? KpiText.Description(code, kpi.Description, culture) : "";
 
     private static string ShortMonth(DateOnly month, CultureInfo culture) =>
         HtmlEncoder.Default.Encode(KpiText.Digits(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), culture));

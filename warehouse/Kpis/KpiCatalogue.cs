@@ -25,7 +25,7 @@ public static class KpiCatalogue
         yield return new ViewDefinition(Areas.Kpi, "kpi_catalogue", CatalogueBody(context));
     }
 
-    /// <summary>The languages besides English whose KPI names the catalogue carries (kpi_name_ru, kpi_name_fa), for BI tools.</summary>
+    /// <summary>The languages besides English whose KPI names and descriptions the catalogue carries (kpi_name_ru, description_fa, ...), for BI tools.</summary>
     public static IReadOnlyList<string> TranslatedLanguages { get; } = [.. Text.KpiText.Languages.Skip(1)];
 
     private static string CatalogueBody(KpiContext context)
@@ -33,7 +33,8 @@ public static class KpiCatalogue
         var d = context.Dialect;
         return string.Join("\nUNION ALL\n", All.Select(k =>
             $"SELECT {d.Literal(k.Code)} AS kpi_code, {d.Literal(k.Name)} AS kpi_name, {d.Literal(k.Description)} AS description, " +
-            string.Concat(TranslatedLanguages.Select(l => $"{d.Literal(Text.KpiText.Name(k.Code, k.Name, Text.KpiText.Culture(l)))} AS kpi_name_{l}, ")) +
+            string.Concat(TranslatedLanguages.Select(l => $"{d.Literal(Text.KpiText.Name(k.Code, k.Name, Text.KpiText.Culture(l)))} AS kpi_name_{l}, " +
+                                                          $"{d.Literal(Text.KpiText.Description(k.Code, k.Description, Text.KpiText.Culture(l)))} AS description_{l}, ")) +
             $"{d.Literal(k.Area.ToString())} AS area, {d.Literal(k.Unit.ToString())} AS unit, {d.Literal(k.Direction.ToString())} AS direction, " +
             $"{d.Literal(k.Numerator)} AS numerator_definition, {d.Literal(k.Denominator ?? "")} AS denominator_definition, " +
             $"{d.Literal(string.Join(",", k.Slices.Select(s => s.Code)))} AS slices, {d.Literal(string.Join(",", k.Facts))} AS facts, " +

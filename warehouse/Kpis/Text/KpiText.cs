@@ -4,7 +4,7 @@ using System.Resources;
 namespace Warehouse.Kpis.Text;
 
 /// <summary>
-/// What people read of the catalogue, in English, Russian and Persian: KPI names, areas, statuses and the labels
+/// What people read of the catalogue, in English, Russian and Persian: KPI names, descriptions, areas, statuses and the labels
 /// of the executive page and workbook, from the resource files beside this class (KpiText.resx, .ru.resx,
 /// .fa.resx). The catalogue keeps codes; text is looked up by culture, and a KPI without a translation keeps
 /// the catalogue's English.
@@ -26,6 +26,8 @@ public static class KpiText
     };
 
     public static string Name(string code, string english, CultureInfo culture) => Resources.GetString("name." + code, culture) ?? english;
+
+    public static string Description(string code, string english, CultureInfo culture) => Resources.GetString("description." + code, culture) ?? english;
 
     public static string Area(string area, CultureInfo culture) => Resources.GetString("area." + area, culture) ?? area;
 

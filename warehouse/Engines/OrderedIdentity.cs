@@ -10,8 +10,12 @@ public static class OrderedIdentity
     public static async Task<long> InsertAsync<T>(DataConnection db, SqlDialect dialect, T row, CancellationToken ct) where T : class
     {
         if (dialect.NumbersIdentityInOrder) return await db.InsertWithInt64IdentityAsync(row, token: ct);
+        return await InsertGivenAsync(db, dialect, row, ct);
+    }
 
-        // The engine's IDENTITY would not keep the order, so the column is a plain one and the id is given.
+    /// <summary>The engine's IDENTITY would not keep the order, so the column is a plain one and the id is given.</summary>
+    internal static async Task<long> InsertGivenAsync<T>(DataConnection db, SqlDialect dialect, T row, CancellationToken ct) where T : class
+    {
         var entity = db.MappingSchema.GetEntityDescriptor(typeof(T));
         var key = entity.Columns.Single(c => c.IsIdentity);
         var id = TimeOrderedKey.Next();

@@ -1,11 +1,19 @@
+using Warehouse.Etl.Sources.Shopify;
+using Warehouse.Tests.Contracts;
 using Warehouse.Tests.Fixtures;
 
 namespace Warehouse.Tests;
 
-/// <summary>Stops the shared PostgreSQL server when the test run ends (it applies to every test under this namespace).</summary>
+/// <summary>
+/// For every test under this namespace: the Shopify simulator checks each request and answer against Shopify's published
+/// schema, and the shared PostgreSQL server stops when the run ends.
+/// </summary>
 [SetUpFixture]
 public sealed class TestRun
 {
+    [OneTimeSetUp]
+    public void CheckAgainstContracts() => ShopifyGraphQlSimulator.Contract = GraphQlSchemaContract.Shopify;
+
     [OneTimeTearDown]
     public Task StopServersAsync() => PostgresServer.StopSharedAsync();
 }

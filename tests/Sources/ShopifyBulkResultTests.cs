@@ -6,7 +6,7 @@ namespace Warehouse.Tests.Sources;
 
 /// <summary>
 /// The streaming join of a bulk operation's JSON lines (shopify.dev/docs/api/usage/bulk-operations/queries): children
-/// to their parent by __parentId, refund lines to their refund, and lines that cannot be joined quarantined, not lost.
+/// to their parent by __parentId, and lines that cannot be joined quarantined, not lost.
 /// </summary>
 public sealed class ShopifyBulkResultTests
 {
@@ -19,12 +19,11 @@ public sealed class ShopifyBulkResultTests
     }
 
     [Test]
-    public async Task Children_join_their_parent_and_refund_lines_their_refund_in_the_shape_of_a_page()
+    public async Task Children_join_their_parent_in_the_shape_of_a_page_and_refunds_keep_only_their_ids()
     {
         var records = await JoinAsync(
             """{"id":"gid://shopify/Order/1","updatedAt":"2026-03-01T09:00:00Z","refunds":[{"id":"gid://shopify/Refund/7"}]}""",
             """{"id":"gid://shopify/LineItem/11","quantity":2,"__parentId":"gid://shopify/Order/1"}""",
-            """{"id":"gid://shopify/RefundLineItem/71","quantity":1,"lineItem":{"id":"gid://shopify/LineItem/11"},"__parentId":"gid://shopify/Refund/7"}""",
             """{"id":"gid://shopify/LineItem/12","quantity":1,"__parentId":"gid://shopify/Order/1"}""",
             """{"id":"gid://shopify/Order/2","updatedAt":"2026-03-02T09:00:00Z","refunds":[]}""",
             """{"id":"gid://shopify/LineItem/21","quantity":5,"__parentId":"gid://shopify/Order/2"}""");
@@ -33,10 +32,22 @@ public sealed class ShopifyBulkResultTests
         Assert.That(records, Has.Count.EqualTo(2));
         var first = records[0].Json;
         Assert.That(first.GetProperty("lineItems").GetProperty("nodes").EnumerateArray().Select(l => l.GetProperty("quantity").GetInt32()), Is.EqualTo(new[] { 2, 1 }));
-        Assert.That(first.GetProperty("refunds")[0].GetProperty("refundLineItems").GetProperty("nodes")[0].GetProperty("id").GetString(), Is.EqualTo("gid://shopify/RefundLineItem/71"));
+        Assert.That(first.GetProperty("refunds")[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "id" }),
+            "a bulk query selects a refund by id only: its refund lines are read after the bulk operation");
         Assert.That(first.TryGetProperty("__parentId", out _), Is.False);
         Assert.That(records[1].Json.GetProperty("lineItems").GetProperty("nodes").GetArrayLength(), Is.EqualTo(1));
         Assert.That(records[1].Cursor, Is.EqualTo("2026-03-02T09:00:00.000Z"), "the watermark of each record");
+    }
+
+    [Test]
+    public async Task A_refund_line_in_a_bulk_result_is_not_one_the_query_asked_for_and_is_quarantined()
+    {
+        var records = await JoinAsync(
+            """{"id":"gid://shopify/Order/1","updatedAt":"2026-03-01T09:00:00Z","refunds":[{"id":"gid://shopify/Refund/7"}]}""",
+            """{"id":"gid://shopify/RefundLineItem/71","quantity":1,"__parentId":"gid://shopify/Refund/7"}""");
+
+        Assert.That(records.Select(r => r.IsMalformed), Is.EqualTo(new[] { true, false }));
+        Assert.That(records[0].Malformed, Does.Contain("its type RefundLineItem is not one the query asked for"));
     }
 
     [Test]

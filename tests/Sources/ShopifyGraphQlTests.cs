@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
@@ -122,6 +123,65 @@ public sealed class ShopifyGraphQlTests(EngineKind engine) : KpiTestBase(engine)
         {
             ("62", "5004"), ("63", null), ("chk5002", "5002"), ("chk5003", "5003"), ("chk5006", "5006"), ("chk61", "5001"),
         }), "the recovered checkout 62 is one checkout with its order, matched by the token in its recovery URL");
+    }
+
+    /// <summary>
+    /// Order 5007: 12 lines and one refund of all 12 (2.50 each), more than a page of a refund's lines; order 5008: two
+    /// refunds of one line each (20.00 and 15.00).
+    /// </summary>
+    private static void AddRefundedOrders(ShopifyTestSource shop)
+    {
+        var lines = Enumerable.Range(0, 12).Select(i => (200L + i, 101L, 1, 20m, 0m)).ToArray();
+        var order = JsonNode.Parse(Order(5007, Start.AddDays(6), Start.AddDays(7), 3, "c@example.com", lines, refunds: [(200, 1, 2.5m)]))!;
+        order["refunds"]![0]!["refund_line_items"] = new JsonArray(lines.Select(l => (JsonNode)new JsonObject { ["line_item_id"] = l.Item1, ["quantity"] = 1, ["subtotal"] = "2.50" }).ToArray());
+        shop.Orders.Add(order.ToJsonString());
+        shop.Orders.Add(Order(5008, Start.AddDays(6), Start.AddDays(8), 1, "a@example.com", [(300, 101, 2, 20m, 0m), (301, 102, 1, 15m, 0m)], refunds: [(300, 1, 20m), (301, 1, 15m)]));
+    }
+
+    [Test]
+    public async Task A_first_load_through_a_bulk_operation_reads_refund_lines_by_their_refunds_ids_and_matches_rest()
+    {
+        await using (var rest = await ShopifyTestSource.StartAsync())
+        {
+            FillShop(rest, changed: true);
+            AddRefundedOrders(rest);
+            await rest.RunAsync(Database, Settings);
+        }
+
+        await using var other = await EngineDatabase.CreateAsync(Engine);
+        await new WarehouseDeployer(other.Database, Settings).DeployAsync();
+        await using var graphQl = await ShopifyTestSource.StartAsync();
+        graphQl.Settings.Api = "GraphQL";
+        FillShop(graphQl, changed: true);
+        AddRefundedOrders(graphQl);
+        await graphQl.RunAsync(other.Database, Settings);
+
+        var bulk = graphQl.Server.Simulator<ShopifySimulator>().GraphQl.BulkOperations;
+        Assert.That(bulk.Select(b => b.Status), Has.All.EqualTo("COMPLETED"), "Shopify accepts every bulk query: none has a connection inside a list");
+        Assert.That(bulk.Single(b => b.Query.StartsWith("{ orders", StringComparison.Ordinal)).Query, Does.Contain("refunds { id }").And.Not.Contain("refundLineItems"));
+        Assert.That(await DumpAsync(other.Database), Is.EqualTo(await DumpAsync(Database)), "the refunds' lines as REST gives them");
+
+        await using var db = other.Database.Open();
+        var refunded = await db.GetTable<FactOrderLine>().Where(l => l.RefundAmount != 0).OrderBy(l => l.OrderLineId).Select(l => new { l.OrderLineId, l.RefundAmount }).ToListAsync();
+        Assert.That(refunded.Select(l => (l.OrderLineId, l.RefundAmount)), Is.EqualTo(
+            new[] { ("1", 18m) }.Concat(Enumerable.Range(200, 12).Select(i => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), 2.5m))).Concat([("300", 20m), ("301", 15m)])),
+            "12 lines of one refund (a page of 10 and the next), two refunds of one order, and 5001's");
+        Assert.That(await db.GetTable<EtlQuarantine>().CountAsync(), Is.Zero);
+    }
+
+    [TestCase("http://localhost:{0}/", "not https (http://localhost:{0})", TestName = "A result URL over http on another host than the shop's is refused")]
+    [TestCase("ftp://127.0.0.1:{0}/", "not https (ftp://127.0.0.1:{0})", TestName = "A result URL of another scheme on the shop's host is refused")]
+    public async Task A_bulk_result_url_that_is_neither_https_nor_the_shops_own_address_is_not_fetched(string address, string message)
+    {
+        await using var shop = await ShopifyTestSource.StartAsync();
+        shop.Settings.Api = "GraphQL";
+        var port = shop.Server.BaseAddress.Port;
+        shop.Server.Simulator<ShopifySimulator>().GraphQl.ResultAddress = new Uri(string.Format(System.Globalization.CultureInfo.InvariantCulture, address, port));
+        FillShop(shop, changed: false);
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => shop.RunAsync(Database, Settings));
+        Assert.That(error!.Message, Does.Contain(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, port)).And.Contain("not fetched"));
+        Assert.That(shop.Server.Requests, Has.None.Contains("shopify-bulk-results"), "nothing was asked of that address");
     }
 
     [Test]

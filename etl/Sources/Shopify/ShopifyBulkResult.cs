@@ -75,7 +75,7 @@ internal static class ShopifyBulkResult
         return new SourceRecord(json, Watermark.Of(json, "updatedAt"));
     }
 
-    // A record's own objects that have an id (its refunds) can be parents of later lines.
+    // A record's own objects that have an id can be parents of later lines.
     private static void Register(JsonObject node, Dictionary<string, JsonObject> objects)
     {
         if (node["id"] is JsonValue id && id.TryGetValue<string>(out var gid)) objects[gid] = node;

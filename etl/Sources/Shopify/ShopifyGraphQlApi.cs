@@ -20,6 +20,16 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
     private const int MaxThrottledRetries = 30;
     private const string Endpoint = $"admin/api/{ApiVersion}/graphql.json";
 
+    // The requests besides a stream's own queries (ShopifyGraphQlQuery); the contract test validates each against Shopify's schema.
+    internal const string RunBulkMutation =
+        "mutation Run($query: String!) { bulkOperationRunQuery(query: $query, groupObjects: true) { bulkOperation { id status } userErrors { field message code } } }";
+
+    internal const string CurrentBulkQuery = "{ currentBulkOperation(type: QUERY) { id status query } }";
+
+    internal const string PollQuery = "query Poll($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl } }";
+
+    internal static string CountQuery(ShopifyGraphQlQuery query, int limit) => $"query Count($query: String) {{ {query.CountField}(query: $query, limit: {limit}) {{ count }} }}";
+
     private double currentlyAvailable = double.NaN;
     private double maximumAvailable = MaxQueryCost;
     private double restoreRate = 50;
@@ -36,7 +46,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
 
     private async Task<long> CountAsync(ShopifyGraphQlQuery query, string search, CancellationToken ct)
     {
-        using var answer = await QueryAsync($"query Count($query: String) {{ {query.CountField}(query: $query, limit: {bulkThreshold + 1}) {{ count }} }}", new { query = search }, 1, ct);
+        using var answer = await QueryAsync(CountQuery(query, bulkThreshold + 1), new { query = search }, 1, ct);
         return answer.RootElement.GetProperty("data").GetProperty(query.CountField).GetProperty("count").GetInt64();
     }
 
@@ -158,11 +168,97 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var reader = new StreamReader(stream);
         // Each line must arrive within the attempt timeout: a result that stops dripping fails the run instead of hanging it.
-        await foreach (var record in ShopifyBulkResult.JoinAsync(reader, query, () => { idle.CancelAfter(idleTimeout); return idle.Token; }))
+        var joined = ShopifyBulkResult.JoinAsync(reader, query, () => { idle.CancelAfter(idleTimeout); return idle.Token; });
+        // While list children are read the download waits: its line timer stops until the next line is asked for.
+        var records = query.ListChildren.Any() ? WithListChildrenAsync(joined, query, () => idle.CancelAfter(Timeout.InfiniteTimeSpan), ct) : joined;
+        await foreach (var record in records)
         {
             ShopifyGraphQlMetrics.BulkRecordCount.Add(1, tag);
             yield return record;
         }
+    }
+
+    /// <summary>
+    /// Bulk records with the connections of their list objects filled in (an order's refunds' refund lines), which a bulk
+    /// query cannot select (<see cref="ShopifyGraphQlQuery.Bulk"/>). Records whose lists are empty pass at once; the others
+    /// are held in small batches while their list objects are read by id, so memory stays bounded by a batch.
+    /// </summary>
+    private async IAsyncEnumerable<SourceRecord> WithListChildrenAsync(IAsyncEnumerable<SourceRecord> records, ShopifyGraphQlQuery query, Action pause,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var children = query.ListChildren.ToList();
+        var held = new List<JsonObject>();
+        var heldIds = 0;
+        await foreach (var record in records)
+        {
+            var ids = record.IsMalformed ? 0 : children.Select(c => c.Under!).Distinct().Sum(under => record.Json.Array(under).Count());
+            if (ids == 0)
+            {
+                yield return record;
+                continue;
+            }
+
+            held.Add(JsonNode.Parse(record.Json.GetRawText())!.AsObject());
+            heldIds += ids;
+            if (heldIds < 250) continue;
+            pause();
+            foreach (var filled in await FillListChildrenAsync(held, children, ct)) yield return filled;
+            held.Clear();
+            heldIds = 0;
+        }
+
+        if (held.Count > 0)
+        {
+            foreach (var filled in await FillListChildrenAsync(held, children, ct)) yield return filled;
+        }
+    }
+
+    private async Task<List<SourceRecord>> FillListChildrenAsync(List<JsonObject> held, List<ShopifyGraphQlQuery.Child> children, CancellationToken ct)
+    {
+        var missing = new Dictionary<JsonObject, string>();
+        foreach (var child in children)
+        {
+            var items = held.SelectMany(r => (r[child.Under!] as JsonArray ?? []).OfType<JsonObject>().Select(item => (Record: r, Item: item))).ToList();
+            var byId = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
+            var perQuery = (int)Math.Clamp(Math.Floor((Math.Min(MaxQueryCost, maximumAvailable) - 2) / ShopifyGraphQlQuery.ListChildCost(child)), 1, 250);
+            foreach (var chunk in items.Select(i => i.Item["id"]?.GetValue<string>()).OfType<string>().Distinct().Chunk(perQuery))
+            {
+                using var answer = await QueryAsync(ShopifyGraphQlQuery.ListChildNodes(child), new { ids = chunk }, 2 + chunk.Length * ShopifyGraphQlQuery.ListChildCost(child), ct);
+                foreach (var node in answer.RootElement.GetProperty("data").GetProperty("nodes").EnumerateArray())
+                {
+                    if (node.ValueKind != JsonValueKind.Object) continue; // an id that no longer resolves: its record is quarantined below
+                    var id = node.GetProperty("id").GetString()!;
+                    var connection = node.GetProperty(child.Name);
+                    var nodes = (JsonArray)JsonNode.Parse(connection.GetProperty("nodes").GetRawText())!;
+                    var info = connection.GetProperty("pageInfo");
+                    var after = info.GetProperty("hasNextPage").GetBoolean() ? info.GetProperty("endCursor").GetString() : null;
+                    while (after is not null)
+                    {
+                        using var more = await QueryAsync(ShopifyGraphQlQuery.ListChildMore(child), new { id, after },
+                            3 + ShopifyGraphQlQuery.ListChildMorePage * (ShopifyGraphQlQuery.ListChildCost(child) - 3) / ShopifyGraphQlQuery.ListChildPage, ct);
+                        var page = more.RootElement.GetProperty("data").GetProperty("node").GetProperty(child.Name);
+                        foreach (var item in page.GetProperty("nodes").EnumerateArray()) nodes.Add(JsonNode.Parse(item.GetRawText()));
+                        var next = page.GetProperty("pageInfo");
+                        after = next.GetProperty("hasNextPage").GetBoolean() ? next.GetProperty("endCursor").GetString() : null;
+                    }
+
+                    byId[id] = nodes;
+                }
+            }
+
+            foreach (var (record, item) in items)
+            {
+                var id = item["id"]?.GetValue<string>() ?? "";
+                if (byId.TryGetValue(id, out var nodes)) item[child.Name] = new JsonObject { ["nodes"] = nodes.DeepClone() };
+                else missing.TryAdd(record, $"{child.UnderType} {id} of this record did not resolve when its {child.Name} were read after the bulk operation");
+            }
+        }
+
+        return held.Select(r =>
+        {
+            var json = JsonSerializer.SerializeToElement(r);
+            return missing.TryGetValue(r, out var reason) ? SourceRecord.Unparsable(r.ToJsonString(), reason) : new SourceRecord(json, Watermark.Of(json, "updatedAt"));
+        }).ToList();
     }
 
     /// <summary>
@@ -179,8 +275,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
             var current = await CurrentBulkAsync(ct);
             if (current is { } running && running.Running && Same(running.Query, bulkQuery)) return running.Id;
             using var answer = await QueryAsync(
-                "mutation Run($query: String!) { bulkOperationRunQuery(query: $query, groupObjects: true) { bulkOperation { id status } userErrors { field message code } } }",
-                new { query = bulkQuery }, 10, ct);
+                RunBulkMutation, new { query = bulkQuery }, 10, ct);
             var run = answer.RootElement.GetProperty("data").GetProperty("bulkOperationRunQuery");
             var errors = run.GetProperty("userErrors");
             if (errors.GetArrayLength() == 0) return run.GetProperty("bulkOperation").GetProperty("id").GetString()!;
@@ -197,7 +292,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
 
     private async Task<(string Id, bool Running, string? Query)?> CurrentBulkAsync(CancellationToken ct)
     {
-        using var answer = await QueryAsync("{ currentBulkOperation(type: QUERY) { id status query } }", new { }, 1, ct);
+        using var answer = await QueryAsync(CurrentBulkQuery, new { }, 1, ct);
         var current = answer.RootElement.GetProperty("data").GetProperty("currentBulkOperation");
         if (current.ValueKind == JsonValueKind.Null) return null;
         var status = current.GetProperty("status").GetString();
@@ -211,8 +306,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
     {
         for (var poll = 0; ; poll++)
         {
-            using var answer = await QueryAsync(
-                "query Poll($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl } }", new { id }, 1, ct);
+            using var answer = await QueryAsync(PollQuery, new { id }, 1, ct);
             var operation = answer.RootElement.GetProperty("data").GetProperty("bulkOperation");
             if (operation.GetProperty("status").GetString() is not ("CREATED" or "RUNNING" or "CANCELING")) return operation.Clone();
             await Task.Delay(PollDelay(poll), ct);

@@ -36,6 +36,12 @@ namespace Warehouse.Etl.Sources.Shopify;
 /// </summary>
 public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecordSet> records, Func<Uri> baseAddress)
 {
+    /// <summary>Shopify's published Admin API schema, when a test has loaded it: requests and answers are checked against it.</summary>
+    public static IGraphQlContract? Contract { get; set; }
+
+    /// <summary>Answers that broke <see cref="Contract"/> (each is also answered as a server error).</summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<string> ContractViolations { get; } = new();
+
     public const int MaxQueryCost = 1000;
     public const int MaxRunningBulkQueries = 5;
 
@@ -44,7 +50,11 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         ["orders"] = "orders", ["customers"] = "customers", ["products"] = "products", ["abandonedCheckouts"] = "checkouts",
     };
 
-    private static readonly HashSet<string> Connections = ["orders", "customers", "products", "abandonedCheckouts", "lineItems", "refundLineItems", "variants"];
+    /// <summary>The connection fields of the objects served (the contract test checks each against Shopify's schema).</summary>
+    internal static readonly HashSet<string> Connections = ["orders", "customers", "products", "abandonedCheckouts", "lineItems", "refundLineItems", "variants"];
+
+    /// <summary>The list-of-object fields of the objects served: <c>Order.refunds: [Refund!]!</c>, <c>LineItem.discountAllocations</c> (objects/Order, objects/LineItem).</summary>
+    internal static readonly HashSet<string> ListFields = ["refunds", "discountAllocations"];
 
     private readonly Lock gate = new();
     private readonly List<BulkOperation> operations = [];
@@ -60,6 +70,9 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
 
     /// <summary>Points restored a second.</summary>
     public double RestoreRate { get; set; } = 1000;
+
+    /// <summary>Where result files are said to be, when not on the simulator's own address (a test names another host).</summary>
+    public Uri? ResultAddress { get; set; }
 
     /// <summary>How long a bulk operation runs before it ends.</summary>
     public TimeSpan BulkRunTime { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -101,7 +114,22 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
                 ?? throw new GraphQlError("the request body is not a JSON object", "BAD_REQUEST");
             var query = body["query"]?.GetValue<string>() ?? throw new GraphQlError("no query in the request", "BAD_REQUEST");
             var variables = body["variables"] as JsonObject ?? [];
-            answer = await ExecuteAsync(query, variables, context.RequestAborted);
+            // Shopify validates a request against its schema first and answers its errors with status 200 (usage/response-codes).
+            if (Contract?.RequestErrors(query, variables) is [_, ..] invalid)
+            {
+                answer = new JsonObject { ["errors"] = new JsonArray(invalid.Select(e => (JsonNode)Error(e.Message, e.Code)).ToArray()) };
+            }
+            else
+            {
+                answer = await ExecuteAsync(query, variables, context.RequestAborted);
+                if (Contract is not null && answer["data"] is JsonObject data && Contract.AnswerErrors(query, variables, data) is [_, ..] wrong)
+                {
+                    // An answer that breaks the schema is the simulator's own fault: it is recorded for the tests and fails the request.
+                    foreach (var problem in wrong) ContractViolations.Enqueue(problem);
+                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    answer = new JsonObject { ["errors"] = new JsonArray(Error("the simulator's answer breaks the schema: " + string.Join("; ", wrong), "INTERNAL_SERVER_ERROR")) };
+                }
+            }
         }
         catch (GraphQlError e)
         {
@@ -281,10 +309,71 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
                     : operations.LastOrDefault();
             }
 
-            return operation is null ? null : Project(operation.ToNode(baseAddress()), field, variables, cost);
+            return operation is null ? null : Project(operation.ToNode(ResultAddress ?? baseAddress()), field, variables, cost);
+        }
+
+        if (name is "node" or "nodes")
+        {
+            var ids = name == "node" ? [StringArgument(field, "id", variables) ?? ""] : StringListArgument(field, "ids", variables);
+            // Input arrays take at most 250 items (usage/limits, "Input array size limits").
+            if (ids.Count > 250) throw new GraphQlError($"The input array size of {ids.Count} is greater than the maximum allowed of 250.", "MAX_INPUT_SIZE_EXCEEDED");
+            var found = new JsonArray();
+            foreach (var id in ids) found.Add(ProjectObject(await NodeAsync(id, ct), field.SelectionSet!, variables, cost, bulk: false));
+            return name == "node" ? found[0]?.DeepClone() : found;
         }
 
         throw new GraphQlError($"Field '{name}' doesn't exist on type 'QueryRoot'", "undefinedField");
+    }
+
+    /// <summary>
+    /// The object a global id names, or null when none has it (queries/node, queries/nodes: "Returns null for any ID
+    /// that doesn't resolve"). A refund is found in its order's <c>refunds</c>.
+    /// </summary>
+    private async Task<JsonObject?> NodeAsync(string gid, CancellationToken ct)
+    {
+        var parts = gid.StartsWith("gid://shopify/", StringComparison.Ordinal) ? gid["gid://shopify/".Length..].Split('/') : [];
+        if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new GraphQlError($"Invalid global id '{gid}'", "argumentLiteralsIncompatible");
+        }
+
+        var resource = parts[0] switch
+        {
+            "Order" or "Refund" => "orders", "Customer" => "customers", "Product" => "products", "AbandonedCheckout" => "checkouts", _ => null,
+        };
+        if (resource is null || !records.TryGetValue(resource, out var set)) return null;
+        var position = parts[0] == "Refund" ? (await RefundIndexAsync(set, ct)).GetValueOrDefault(id, -1) : IdPosition(set, id);
+        if (position < 0) return null;
+        var node = ShopifyGraphQlNodes.Render(resource, (await set.ReadAtAsync([position], ct))[0]);
+        return parts[0] == "Refund" ? (node["refunds"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(r => r["id"]?.GetValue<string>() == gid) : node;
+    }
+
+    private static int IdPosition(ApiRecordSet set, long id)
+    {
+        for (var i = 0; i < set.Count; i++) if (set.KeyAt(i).Id == id) return i;
+        return -1;
+    }
+
+    private (ApiRecordSet Set, Dictionary<long, int> Orders)? refundIndex;
+
+    // Refund id -> position of its order, built once per order set.
+    private async Task<Dictionary<long, int>> RefundIndexAsync(ApiRecordSet orders, CancellationToken ct)
+    {
+        if (refundIndex is { } cached && ReferenceEquals(cached.Set, orders)) return cached.Orders;
+        var index = new Dictionary<long, int>();
+        for (var start = 0; start < orders.Count; start += 1000)
+        {
+            var batch = await orders.ReadAsync(start, 1000, ct);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                using var json = JsonDocument.Parse(batch[i]);
+                if (!json.RootElement.TryGetProperty("refunds", out var refunds) || refunds.ValueKind != JsonValueKind.Array) continue;
+                foreach (var refund in refunds.EnumerateArray()) index[refund.GetProperty("id").GetInt64()] = start + i;
+            }
+        }
+
+        refundIndex = (orders, index);
+        return index;
     }
 
     private JsonNode? Mutation(GraphQLField field, JsonObject variables)
@@ -311,7 +400,7 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
 
             if (errors.Count == 0)
             {
-                var problem = BulkQueryProblem(query);
+                var problem = Contract?.RequestErrors(query, []) is [var first, ..] ? "Invalid bulk query: " + first.Message : BulkQueryProblem(query);
                 if (problem is not null) errors.Add(new JsonObject { ["field"] = new JsonArray("query"), ["code"] = "INVALID", ["message"] = problem });
                 else started = Start(query, BulkRunTime, BulkOutcomes.TryDequeue(out var outcome) ? outcome : "COMPLETED", BoolArgument(field, "groupObjects", variables) ?? false);
             }
@@ -377,13 +466,20 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         return operation;
     }
 
-    /// <summary>Bulk queries take one root connection and at most five connections, nested at most two levels (bulk-operations/queries, "Operation restrictions").</summary>
+    /// <summary>
+    /// The documented bulk query limitations (shopify.dev/docs/api/usage/bulk-operations/queries, "Operation
+    /// restrictions"; mutations/bulkOperationRunQuery): one top-level connection ("must include at least one connection"),
+    /// never the top-level <c>node</c> or <c>nodes</c> field, at most five connections, nested at most two levels, and no
+    /// connection inside a list field. <c>first</c>/<c>last</c> are not needed inside: a bulk query reads every node.
+    /// </summary>
     private static string? BulkQueryProblem(string query)
     {
         try
         {
-            var root = Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().Single().SelectionSet.Selections.OfType<GraphQLField>().ToList();
+            var root = Fields(Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().Single().SelectionSet).ToList();
+            if (root.Any(f => f.Name.StringValue is "node" or "nodes")) return "The top level node and nodes fields can't be used in bulk queries.";
             if (root.Count != 1 || !RootConnections.ContainsKey(root[0].Name.StringValue)) return "Bulk queries must contain at least one connection at the root.";
+            if (ConnectionInList(root[0], inList: false)) return "Queries that contain a connection field within a list field are not currently supported.";
             var connections = CountConnections(root[0], 0, out var depth);
             if (connections > 5) return "Bulk queries cannot contain more than 5 connections.";
             if (depth > 2) return "Bulk queries cannot contain connections with a nesting depth greater than 2.";
@@ -395,12 +491,19 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         }
     }
 
+    private static bool ConnectionInList(GraphQLField field, bool inList)
+    {
+        if (inList && Connections.Contains(field.Name.StringValue)) return true;
+        var list = inList || ListFields.Contains(field.Name.StringValue);
+        return Fields(field.SelectionSet).Any(child => ConnectionInList(child, list));
+    }
+
     private static int CountConnections(GraphQLField field, int level, out int depth)
     {
         var own = Connections.Contains(field.Name.StringValue) ? 1 : 0;
         depth = level + own;
         var count = own;
-        foreach (var child in field.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
+        foreach (var child in Fields(field.SelectionSet))
         {
             count += CountConnections(child, level + own, out var childDepth);
             depth = Math.Max(depth, childDepth);
@@ -552,7 +655,7 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         if (value is not JsonObject source) return null;
         cost.Points += 1;
         var result = new JsonObject();
-        foreach (var field in set.Selections.OfType<GraphQLField>())
+        foreach (var field in Fields(set, TypeName(source)))
         {
             var name = field.Name.StringValue;
             if (name == "__typename")
@@ -572,6 +675,19 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         return result;
     }
 
+    /// <summary>The fields of a selection for an object of a type: its own and those of inline fragments on that type.</summary>
+    private static IEnumerable<GraphQLField> Fields(GraphQLSelectionSet? set, string? type = null)
+    {
+        foreach (var selection in set?.Selections ?? [])
+        {
+            if (selection is GraphQLField field) yield return field;
+            else if (selection is GraphQLInlineFragment fragment && (type is null || fragment.TypeCondition is null || fragment.TypeCondition.Type.Name.StringValue == type))
+            {
+                foreach (var inner in Fields(fragment.SelectionSet, type)) yield return inner;
+            }
+        }
+    }
+
     private static string TypeName(JsonObject node) => node["id"]?.GetValue<string>() is { } id && id.StartsWith("gid://shopify/", StringComparison.Ordinal)
         ? id["gid://shopify/".Length..].Split('/')[0]
         : "Object";
@@ -580,7 +696,7 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
     private static int Cost(GraphQLField field, JsonObject variables)
     {
         if (field.SelectionSet is null) return 0;
-        var children = field.SelectionSet.Selections.OfType<GraphQLField>().ToList();
+        var children = Fields(field.SelectionSet).ToList();
         if (Connections.Contains(field.Name.StringValue))
         {
             var first = Math.Clamp(IntArgument(field, "first", variables) ?? 0, 0, 250);
@@ -590,6 +706,8 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         }
 
         var own = 1 + children.Sum(c => Cost(c, variables));
+        // nodes(ids:) returns one object per id.
+        if (field.Name.StringValue == "nodes" && Argument(field, "ids") is not null) return own * Math.Max(1, StringListArgument(field, "ids", variables).Count);
         return IntArgument(field, "first", variables) is { } count ? own * count : own;
     }
 
@@ -613,6 +731,13 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         GraphQLBooleanValue b => b.BoolValue,
         GraphQLVariable v => variables[v.Name.StringValue]?.GetValue<bool>(),
         _ => null,
+    };
+
+    private static List<string> StringListArgument(GraphQLField field, string name, JsonObject variables) => Argument(field, name) switch
+    {
+        GraphQLListValue l => l.Values?.OfType<GraphQLStringValue>().Select(s => s.Value.ToString()).ToList() ?? [],
+        GraphQLVariable v => (variables[v.Name.StringValue] as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList() ?? [],
+        _ => [],
     };
 
     private static string? StringArgument(GraphQLField field, string name, JsonObject variables) => Argument(field, name) switch

@@ -23,7 +23,7 @@ internal sealed class ShopifyOrdersStream(ShopifyApis apis) : ShopifyStream<StgS
         "id name email createdAt updatedAt cancelledAt test currencyCode sourceName checkoutToken cartToken customer { id email } customerJourneySummary { firstVisit { landingPage } }",
         [
             new("lineItems", "LineItem", "id quantity originalUnitPriceSet { shopMoney { amount } } variant { id } product { id } discountAllocations { allocatedAmountSet { shopMoney { amount } } }", First: 25),
-            new("refundLineItems", "RefundLineItem", "id quantity lineItem { id } subtotalSet { shopMoney { amount } }", First: 10, Under: "refunds"),
+            new("refundLineItems", "RefundLineItem", "id quantity lineItem { id } subtotalSet { shopMoney { amount } }", First: 10, Under: "refunds", UnderType: "Refund"),
         ]);
 
     protected override ShopifyGraphQlQuery GraphQl => Query;

@@ -85,7 +85,8 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
 
     private void Reject(SourceRecord record, string reason)
     {
-        var payload = QuarantinePrivacy.Mask(record.Payload, context.Settings);
+        var payload = QuarantineText.Storable(QuarantinePrivacy.Mask(record.Payload, context.Settings));
+        reason = QuarantineText.Storable(QuarantinePrivacy.Mask(reason, context.Settings));
         if (payload.Length > StreamLoader.MaxPayloadLength)
         {
             reason += $" (payload of {payload.Length} characters cut to {StreamLoader.MaxPayloadLength})";
@@ -93,7 +94,8 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
         }
 
         reason = reason.Length > 500 ? reason[..500] : reason;
-        pending.Add((reason, payload, record.Origin is { Length: > 300 } origin ? origin[..300] : record.Origin));
+        var from = record.Origin is null ? null : QuarantineText.Storable(record.Origin);
+        pending.Add((reason, payload, from is { Length: > 300 } ? from[..300] : from));
         pendingCharacters += payload.Length;
         Quarantined++;
         if (Reasons.TryGetValue(reason, out var count)) Reasons[reason] = count + 1;

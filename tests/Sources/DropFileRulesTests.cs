@@ -154,4 +154,66 @@ public sealed class DropFileRulesTests(EngineKind engine) : DropFolderTest(engin
         Assert.That(row.Reason, Does.Contain("outside the survey's scale"));
         Assert.That(row.RawPayload, Does.Not.Contain("Ana.Lima").And.Contain("sha256:" + Warehouse.Etl.Sources.CustomerIdentity.Hash("ana.lima@example.com")));
     }
+
+    [Test]
+    public async Task A_NUL_byte_in_a_row_quarantines_that_row_with_its_bytes_escaped_and_every_other_row_and_stream_lands()
+    {
+        await File.WriteAllTextAsync(Path.Combine(Root, "surveys", "a.csv"),
+            "response_id,survey_id,survey_type,scale_min,scale_max,touchpoint,score,submitted_at\n" +
+            "r1,nps,NPS,0,10,relationship,10,2026-03-01T10:00:00Z\n" +
+            "r2,nps,NPS,0,10,relat\0ionship,9,2026-03-01T11:00:00Z\n" +
+            "r3,nps,NPS,0,10,relationship,2,2026-03-01T12:00:00Z\n");
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "spend.csv"), ["date,campaign_id,spend,currency", "2026-03-05,fb,10.00,USD"]);
+
+        var result = await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
+
+        Assert.That(result.Loads.Single(l => l.Stream == "surveys").Landed, Is.EqualTo(2));
+        Assert.That(result.Loads.Single(l => l.Stream == "marketing_spend").Landed, Is.EqualTo(1));
+        await using var db = Database.Open();
+        var row = await db.GetTable<EtlQuarantine>().SingleAsync();
+        Assert.That(row.Reason, Is.EqualTo("unknown touchpoint 'relat\\u0000ionship'"), "the reason quotes it escaped too");
+        Assert.That(row.RawPayload, Is.EqualTo("r2,nps,NPS,0,10,relat\\u0000ionship,9,2026-03-01T11:00:00Z"), "the NUL kept as its escape");
+        Assert.That(await db.GetTable<FactSurveyResponse>().CountAsync(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_lone_surrogate_and_a_date_no_calendar_holds_are_quarantined_and_the_rest_lands_and_transforms()
+    {
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "a.jsonl"),
+        [
+            """{"response_id":"r1","survey_id":"nps","survey_type":"NPS","scale_min":0,"scale_max":10,"touchpoint":"relationship","score":10,"submitted_at":"2026-03-01T10:00:00Z"}""",
+            """{"response_id":"r2","survey_id":"nps","survey_type":"NPS","scale_min":0,"scale_max":10,"touchpoint":"rel\ud800","score":9,"submitted_at":"2026-03-01T11:00:00Z"}""",
+            """{"response_id":"r3","survey_id":"nps","survey_type":"NPS","scale_min":0,"scale_max":10,"touchpoint":"relationship","score":2,"submitted_at":"0001-01-01T00:00:00Z"}""",
+            """{"response_id":"r4","survey_id":"nps","survey_type":"NPS","scale_min":0,"scale_max":10,"touchpoint":"relationship","score":0,"submitted_at":"2026-03-02T10:00:00Z"}""",
+        ]);
+
+        var result = await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
+
+        Assert.That(result.Loads.Single(l => l.Stream == "surveys").Landed, Is.EqualTo(2));
+        await using var db = Database.Open();
+        var reasons = await db.GetTable<EtlQuarantine>().OrderBy(q => q.Origin).Select(q => q.Reason).ToListAsync();
+        Assert.That(reasons, Has.Count.EqualTo(2));
+        Assert.That(reasons, Has.One.Contains("lone UTF-16 surrogate escape"));
+        Assert.That(reasons, Has.One.Contains("0001-01-01 is outside the dates the warehouse keeps (1900-01-01 to 9998-12-31)"));
+        AssertValue(await ValueAsync("nps", new DateOnly(2026, 3, 1)), 0, 2, 0.0);
+    }
+
+    [Test]
+    public async Task An_email_address_is_masked_in_quarantine_reasons_and_in_json_escaped_payloads()
+    {
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "a.csv"),
+            ["response_id,survey_id,survey_type,scale_min,scale_max,touchpoint,score,submitted_at", "r1,nps,NPS,0,10,relationship,10,erin@example.com"]);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "b.jsonl"),
+            ["""{"response_id":"r2","survey_id":"nps","survey_type":"NPS","scale_min":0,"scale_max":10,"respondent_email":"hank\u0040example.com","score":11,"submitted_at":"2026-03-01T10:00:00Z"}"""]);
+
+        var result = await RunFilesAsync(new SourceSettings { Root = Root, SettleTime = TimeSpan.Zero });
+
+        Assert.That(result.Quarantined, Is.EqualTo(2));
+        await using var db = Database.Open();
+        var rows = await db.GetTable<EtlQuarantine>().OrderBy(q => q.Origin).ToListAsync();
+        Assert.That(rows[0].Reason, Does.Contain("'sha256:" + Warehouse.Etl.Sources.CustomerIdentity.Hash("erin@example.com") + "'").And.Not.Contain("erin@"));
+        Assert.That(rows[0].RawPayload, Does.Not.Contain("erin@"));
+        Assert.That(rows[1].RawPayload, Does.Contain("sha256:" + Warehouse.Etl.Sources.CustomerIdentity.Hash("hank@example.com")).And.Not.Contain("hank"));
+        Assert.That(result.Loads.SelectMany(l => l.TopReasons).Select(r => r.Reason), Has.None.Contains("erin@"), "the run's warnings quote the masked reason");
+    }
 }

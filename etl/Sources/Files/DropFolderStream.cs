@@ -208,6 +208,13 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
             string? error = null;
             try { document = JsonDocument.Parse(line); }
             catch (JsonException ex) { error = ex.Message; }
+            if (document is not null && line.Contains("\\u", StringComparison.OrdinalIgnoreCase) && !Readable(document.RootElement))
+            {
+                document.Dispose();
+                document = null;
+                error = "a string holds a lone UTF-16 surrogate escape (such as \\ud800), which is not text";
+            }
+
             if (document is null)
             {
                 yield return SourceRecord.Unparsable(line, $"malformed JSON: {error}", $"{name} line {number}");
@@ -215,6 +222,30 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
             }
 
             using (document) yield return new SourceRecord(document.RootElement, null, Raw: line, Origin: $"{name} line {number}");
+        }
+    }
+
+    // JSON allows escapes of lone surrogates (\ud800) that no string can be read from: such a record is malformed.
+    private static bool Readable(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(Readable);
+                case JsonValueKind.Object:
+                    return element.EnumerateObject().All(p => p.Name is not null && Readable(p.Value)); // reading a name throws as reading a string does
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

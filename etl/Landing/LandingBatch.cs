@@ -15,6 +15,9 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
 
     public string? Cursor { get; private set; } = context.Cursor;
 
+    /// <summary>Why the stream stopped before its end (an unreadable page), or null: then the cursor stays where it was.</summary>
+    public string? Incomplete { get; private set; }
+
     /// <summary>Records quarantined so far.</summary>
     public long Quarantined { get; private set; }
 
@@ -44,6 +47,12 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
         await foreach (var record in stream.ReadAsync(context, ct).WithCancellation(ct))
         {
             Read++;
+            if (record.EndsStream)
+            {
+                Incomplete = record.Malformed;
+                Cursor = context.Cursor;
+            }
+
             var rows = MapOrQuarantine(record);
             if (rows is null)
             {
@@ -52,7 +61,7 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
             }
 
             Landed++;
-            Cursor = stream.Advance(Cursor, record.Cursor);
+            if (Incomplete is null) Cursor = stream.Advance(Cursor, record.Cursor);
             foreach (var row in rows) yield return row;
         }
     }

@@ -14,5 +14,15 @@ public readonly record struct SourceRecord(JsonElement Json, string? Cursor, str
     /// <summary>The record as it came, for the quarantine.</summary>
     public string Payload => Raw ?? (Json.ValueKind == JsonValueKind.Undefined ? "" : Json.GetRawText());
 
+    /// <summary>
+    /// True for a page that could not be read (truncated, HTML with status 200) and ended its stream there: the
+    /// stream did not read all it was asked for, so its cursor stays where it was and the run fails once the rest has
+    /// loaded (a list not sorted by the cursor's field would otherwise move it past records it never read).
+    /// </summary>
+    public bool EndsStream { get; init; }
+
     public static SourceRecord Unparsable(string raw, string reason, string? origin = null) => new(default, null, reason, raw, origin);
+
+    /// <summary>A page that could not be read and ends its stream (<see cref="EndsStream"/>).</summary>
+    public static SourceRecord UnreadablePage(string raw, string reason) => new(default, null, reason, raw) { EndsStream = true };
 }

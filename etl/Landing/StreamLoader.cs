@@ -71,6 +71,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             {
                 TopReasons = batch.Reasons.Select(r => (r.Key, r.Value)).OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
                 RejectedFiles = stream.RejectedFiles,
+                Incomplete = batch.Incomplete,
             };
             Log.Information("Landed {Source}.{Stream}: {Read} read, {Landed} landed, {Quarantined} quarantined ({StagingRows} staging rows) in {Seconds:0.0} s",
                 result.Source, result.Stream, result.Read, result.Landed, result.Quarantined, result.StagingRows, clock.Elapsed.TotalSeconds);
@@ -81,6 +82,11 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             }
 
             foreach (var rejected in result.RejectedFiles) Log.Error("{Source}.{Stream}: {Rejected}", result.Source, result.Stream, rejected);
+            if (result.Incomplete is { } why)
+            {
+                Log.Error("{Source}.{Stream} stopped at a page it could not read ({Why}): what it read is landed, its cursor did not move, the next run reads on from there",
+                    result.Source, result.Stream, why.Length > 200 ? why[..200] : why);
+            }
 
             return result;
         }

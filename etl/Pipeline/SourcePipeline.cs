@@ -21,6 +21,12 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
         Log.Information("{Source} run done: {Read} records read, {Landed} landed, {Quarantined} quarantined",
             source.Name, result.Read, result.Landed, result.Quarantined);
         var rejected = loads.SelectMany(l => l.RejectedFiles).ToList();
+        var incomplete = loads.Where(l => l.Incomplete is not null).ToList();
+        if (incomplete.Count > 0)
+        {
+            throw new IncompleteStreamsException(source.Name, incomplete.Select(l => $"{l.Stream} stopped at an unreadable page ({Cut(l.Incomplete!)})").Concat(rejected).ToList());
+        }
+
         if (rejected.Count > 0)
         {
             // The rest of the source has loaded; the run still fails so that nobody mistakes it for complete.
@@ -29,6 +35,8 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
 
         return result;
     }
+
+    private static string Cut(string text) => text.Length > 160 ? text[..160] + "…" : text;
 
     public async Task<IReadOnlyList<LoadResult>> LandAsync(ISource source, CancellationToken ct)
     {
@@ -46,6 +54,16 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
     public Task<int> TransformAsync(ISource source, CancellationToken ct) => new TransformRunner(database, settings).RunAsync(source, ct);
 
     public Task<Warehouse.Kpis.KpiValues.Outcome> RefreshAsync(CancellationToken ct) => new KpiLayerRefresher(database, settings).RefreshAsync(ct);
+}
+
+/// <summary>
+/// A run that loaded what it could read, but a stream stopped at a page it could not read (its cursor did not move,
+/// so the next run reads on from there): the run fails so that schedulers see it.
+/// </summary>
+public sealed class IncompleteStreamsException(string source, IReadOnlyList<string> problems)
+    : Exception($"{source}: {string.Join("; ", problems)}. What was read is loaded; `quarantine` shows the page; the next run reads the rest.")
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
 }
 
 /// <summary>A run that loaded everything but some files it refused whole.</summary>

@@ -5,6 +5,7 @@ using LinqToDB.Async;
 using Microsoft.AspNetCore.Http;
 using Warehouse.Engines;
 using Warehouse.Etl.Http;
+using Warehouse.Etl.Pipeline;
 using Warehouse.Jobs.Demo;
 using Warehouse.Schema.Dw;
 using Warehouse.Schema.Etl;
@@ -71,13 +72,42 @@ public sealed class HostilePageTests(EngineKind engine) : EngineTest(engine)
             return true;
         };
 
-        var first = (await shop.RunAsync(Database, Settings)).Loads.Single(l => l.Stream == "orders");
+        var error = Assert.ThrowsAsync<IncompleteStreamsException>(() => shop.RunAsync(Database, Settings));
+        Assert.That(error!.Message, Does.Contain("orders stopped at an unreadable page").And.Contain("the next run reads the rest"), "the run fails so that schedulers see it");
+        await using (var db = Database.Open())
+        {
+            var load = await db.GetTable<EtlLoad>().SingleAsync(l => l.Stream == "orders");
+            Assert.That((load.RowsRead, load.RowsLanded, load.RowsQuarantined), Is.EqualTo((251L, 250L, 1L)), "the first page lands, the broken one is quarantined, the third is not read");
+            Assert.That(await db.GetTable<EtlSourceState>().CountAsync(s => s.Stream == "orders"), Is.Zero, "the cursor did not move");
+        }
 
-        Assert.That((first.Read, first.Landed, first.Quarantined), Is.EqualTo((251L, 250L, 1L)), "the first page lands, the broken one is quarantined, the third is not read");
-        Assert.That(await OrderFactsAsync(), Is.EqualTo(250));
+        Assert.That(await OrderFactsAsync(), Is.EqualTo(250), "what was read is transformed");
         broken = false;
         await shop.RunAsync(Database, Settings);
         Assert.That(await OrderFactsAsync(), Is.EqualTo(600), "the next run reads from where the stream stopped");
+    }
+
+    [Test]
+    public async Task A_list_not_in_cursor_order_that_stops_at_a_broken_page_keeps_its_cursor_and_the_next_run_reads_every_record()
+    {
+        // Customers are listed by id, not by updated_at: the first page holds the newest changes.
+        shop.Customers.AddRange(Enumerable.Range(1, 600).Select(i => Customer(i, $"c{i}@example.com", "", Start.AddHours(600 - i))));
+        var broken = true;
+        shop.Server.Fault = async (context, _) =>
+        {
+            if (!broken || !context.Request.Path.Value!.EndsWith("customers.json", StringComparison.Ordinal) || !context.Request.QueryString.Value!.Contains("page_info", StringComparison.Ordinal)) return false;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.Append("Link", PageLink(shop.Server.BaseAddress, 500).Replace("orders.json", "customers.json", StringComparison.Ordinal));
+            await context.Response.WriteAsync("{\"customers\":[{\"id\":251,");
+            return true;
+        };
+
+        Assert.ThrowsAsync<IncompleteStreamsException>(() => shop.RunAsync(Database, Settings));
+        broken = false;
+        await shop.RunAsync(Database, Settings);
+
+        await using var db = Database.Open();
+        Assert.That(await db.GetTable<DimCustomer>().CountAsync(c => c.CustomerKey > 0 && c.IsCurrent), Is.EqualTo(600), "no customer is skipped for good");
     }
 
     [Test]

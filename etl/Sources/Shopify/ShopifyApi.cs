@@ -40,9 +40,9 @@ internal sealed partial class ShopifyApi(HttpClient http)
             if (page is null)
             {
                 // A page that cannot be read (truncated JSON, an HTML page with status 200) is kept in the quarantine and
-                // ends the stream here, even when it carries a next link: following it would move the cursor past the
-                // page's records. The next run reads them again from the cursor.
-                yield return SourceRecord.Unparsable(body, body.Length == 0 ? $"empty response for a page of {resource}" : $"malformed JSON in a page of {resource}: {error}");
+                // ends the stream here, even when it carries a next link; the cursor stays where it was (customers and
+                // checkouts are not listed in updated_at order) and the next run reads the stream again from it.
+                yield return SourceRecord.UnreadablePage(body, body.Length == 0 ? $"empty response for a page of {resource}" : $"malformed JSON in a page of {resource}: {error}");
                 yield break;
             }
 
@@ -50,7 +50,7 @@ internal sealed partial class ShopifyApi(HttpClient http)
             {
                 if (!page.RootElement.TryGetProperty(resource, out var records) || records.ValueKind != JsonValueKind.Array)
                 {
-                    yield return SourceRecord.Unparsable(body, $"a page of {resource} has no '{resource}' list");
+                    yield return SourceRecord.UnreadablePage(body, $"a page of {resource} has no '{resource}' list");
                     yield break;
                 }
 

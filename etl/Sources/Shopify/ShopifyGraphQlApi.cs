@@ -69,8 +69,8 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
             var (document, raw, problem) = await TryQueryAsync(text, new { first, after, query = search }, estimate, ct);
             if (document is null)
             {
-                // An answer that cannot be read ends the stream here; the cursor moves no further than the records before it.
-                yield return SourceRecord.Unparsable(raw, problem!);
+                // An answer that cannot be read ends the stream here, and the stream's cursor stays where it was.
+                yield return SourceRecord.UnreadablePage(raw, problem!);
                 yield break;
             }
 

@@ -16,4 +16,8 @@ var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM 
     BenchCommand.Create(),
     PowerBiCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var verbose = new Option<bool>("--verbose") { Description = "On failure, print the full error with its .NET stack trace", Recursive = true };
+root.Options.Add(verbose);
+var parsed = root.Parse(args);
+CommandRunner.Verbose = parsed.GetValue(verbose);
+return await parsed.InvokeAsync();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Warehouse.Deployment;
 using Warehouse.Jobs.Export;
 using Warehouse.Kpis.Text;
 
@@ -19,6 +20,7 @@ internal static class ExportCommand
         var command = new Command("export", "Write the executive scorecard to an .xlsx workbook, or the star as Parquet files for a lakehouse.") { folder, format };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>
         {
+            await WarehouseDeployer.RequireDeployedAsync(host.Database, token);
             var target = parse.GetValue(folder)?.FullName ?? new ScorecardExportJob(host).Folder;
             if (parse.GetValue(format) == "parquet")
             {
@@ -28,7 +30,8 @@ internal static class ExportCommand
                 return 0;
             }
 
-            await ScorecardWorkbook.WriteAsync(host.Database, target, DateOnly.FromDateTime(DateTime.UtcNow), KpiText.Culture(host.Configuration.GetValue<string>("Exec:Culture")), token);
+            var file = await ScorecardWorkbook.WriteAsync(host.Database, target, DateOnly.FromDateTime(DateTime.UtcNow), KpiText.Culture(host.Configuration.GetValue<string>("Exec:Culture")), token);
+            Console.WriteLine($"Wrote {file}");
             return 0;
         }, ct));
         return command;

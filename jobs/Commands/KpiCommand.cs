@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Warehouse.Deployment;
 using Warehouse.Kpis;
 
 namespace Warehouse.Jobs.Commands;
@@ -15,6 +16,12 @@ internal static class KpiCommand
         var command = new Command("kpi", "Print the KPI values from the warehouse's KPI views.") { format, grain, slice };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>
         {
+            await WarehouseDeployer.RequireDeployedAsync(host.Database, token);
+            if (parse.GetValue(grain) == "persian_month" && host.Settings.Calendar != CalendarKind.Persian)
+            {
+                throw new InvalidOperationException("--grain persian_month needs Warehouse:Calendar=persian (set it, then run `init` and `run`, which compute the Persian months).");
+            }
+
             var sliceName = parse.GetValue(slice);
             var values = await KpiReader.ReadAsync(host.Database, parse.GetValue(grain)!, sliceName == "*" ? null : sliceName, ct: token);
             var text = parse.GetValue(format) switch

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using LinqToDB;
 using LinqToDB.Async;
+using LinqToDB;
+using Warehouse.Deployment;
 using Warehouse.Schema.Etl;
 
 namespace Warehouse.Jobs.Commands;
@@ -28,6 +29,7 @@ internal static class QuarantineCommand
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async (host, token) =>
         {
+            await WarehouseDeployer.RequireDeployedAsync(host.Database, token);
             await using var db = host.Database.Open();
             var query = db.GetTable<EtlQuarantine>().AsQueryable();
             if (parse.GetValue(load) is { } loadId) query = query.Where(q => q.LoadId == loadId);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Serilog;
+using Warehouse.Deployment;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Sources;
 
@@ -21,6 +22,7 @@ internal static class RunCommand
     /// <summary>Runs each enabled source instance; a failing or misconfigured instance is reported and the others still run.</summary>
     public static async Task<int> RunAsync(HostConfiguration host, string? only, CancellationToken ct)
     {
+        await WarehouseDeployer.RequireDeployedAsync(host.Database, ct);
         var instances = only is null ? host.SourceInstances : host.SelectInstances(only);
         var pipeline = new SourcePipeline(host.Database, host.Settings);
         var failures = 0;
@@ -41,7 +43,8 @@ internal static class RunCommand
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failures++;
-                Log.Error(ex, "Source {Source} failed: {Message}", name, ex.Message);
+                if (CommandRunner.Verbose) Log.Error(ex, "Source {Source} failed: {Message}", name, ex.Message);
+                else Log.Error("Source {Source} failed: {Message}", name, ex.Message);
             }
         }
 

@@ -291,6 +291,49 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_failing_command_prints_its_cause_and_what_to_do_and_the_stack_trace_only_with_verbose()
+    {
+        var cli = DuckDbCli();
+        var kpi = await cli.RunAsync("kpi");
+        Assert.That(kpi.ExitCode, Is.EqualTo(1));
+        Assert.That(kpi.Stderr, Does.Contain("The warehouse has no schema yet: run `init` first").And.Contain("--verbose"));
+        Assert.That(kpi.Stdout + kpi.Stderr, Does.Not.Contain("   at "), "no stack trace");
+        var verbose = await cli.RunAsync("kpi", "--verbose");
+        Assert.That(verbose.ExitCode, Is.EqualTo(1));
+        Assert.That(verbose.Stderr, Does.Contain("   at "), "the full error on request");
+
+        Assert.That((await cli.RunAsync("init")).ExitCode, Is.Zero);
+        var unknown = await cli.RunAsync("run", "--source", "nope");
+        Assert.That(unknown.ExitCode, Is.EqualTo(1));
+        Assert.That(unknown.Stderr, Does.Contain("nope").And.Not.Contain("   at "));
+        var persian = await cli.RunAsync("kpi", "--grain", "persian_month");
+        Assert.That(persian.ExitCode, Is.EqualTo(1), "not 'no data' with exit 0");
+        Assert.That(persian.Stderr, Does.Contain("--grain persian_month needs Warehouse:Calendar=persian").And.Not.Contain("   at "));
+    }
+
+    [TestCase("run")]
+    [TestCase("kpi")]
+    [TestCase("export")]
+    [TestCase("quarantine")]
+    public async Task A_command_refuses_a_warehouse_of_a_newer_schema_naming_both_versions(string command)
+    {
+        var cli = DuckDbCli();
+        Assert.That((await cli.RunAsync("init")).ExitCode, Is.Zero);
+        var version = Warehouse.Schema.WarehouseTables.SchemaVersion;
+        await using (var db = new WarehouseDatabase(EngineKind.DuckDb, $"Data Source={Path.Combine(folder, "warehouse.duckdb")}").Open())
+        {
+            await LinqToDB.DataExtensions.InsertAsync(db, new Warehouse.Schema.Etl.EtlSchemaVersion { Version = version + 1, AppliedAt = DateTime.UtcNow, Description = "a newer program" });
+        }
+
+        var result = await cli.RunAsync(command, "--folder", Path.Combine(folder, "out"));
+        if (command is "run" or "kpi" or "quarantine") result = await cli.RunAsync(command);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Stderr, Does.Contain($"The warehouse is at schema version {version + 1}, newer than this program's version {version}"));
+        Assert.That(Directory.Exists(Path.Combine(folder, "out")), Is.False, "nothing was written");
+    }
+
+    [Test]
     public async Task Powerbi_on_the_embedded_engine_asks_for_a_server_engine_and_writes_nothing()
     {
         var result = await DuckDbCli().RunAsync("powerbi", "--out", "project");

@@ -165,6 +165,30 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         return views.Count;
     }
 
+    /// <summary>
+    /// What <c>run</c>, <c>kpi</c>, <c>export</c> and <c>quarantine</c> check first: the warehouse was deployed by
+    /// <c>init</c> at this program's schema version. A warehouse without a schema, or of another version, is refused
+    /// with what to do, before any table is read or written.
+    /// </summary>
+    public static async Task RequireDeployedAsync(WarehouseDatabase database, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var tables = await QueryStringsAsync(db, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{Areas.Etl}'", ct);
+        var version = tables.Contains("schema_version", StringComparer.OrdinalIgnoreCase) ? await db.GetTable<EtlSchemaVersion>().MaxAsync(v => (int?)v.Version, ct) : null;
+        if (version is null) throw new InvalidOperationException("The warehouse has no schema yet: run `init` first (or `demo` for the demo warehouse).");
+        if (version > WarehouseTables.SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The warehouse is at schema version {version}, newer than this program's version {WarehouseTables.SchemaVersion}: use the newer program (nothing was changed).");
+        }
+
+        if (version < WarehouseTables.SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The warehouse is at schema version {version}, older than this program's version {WarehouseTables.SchemaVersion}: run `init` to upgrade it first (nothing was changed).");
+        }
+    }
+
     /// <summary>An older build must not "upgrade" a warehouse a newer one deployed: it would take away what it does not know.</summary>
     private static async Task RefuseNewerSchemaAsync(DataConnection db, HashSet<string> existingAreas, CancellationToken ct)
     {

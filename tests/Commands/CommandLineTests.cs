@@ -334,6 +334,28 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Init_without_configured_thresholds_keeps_the_warehouses_targets_and_with_them_replaces_them()
+    {
+        var configured = DuckDbCli(("Alerts__Thresholds__0__Kpi", "aov"), ("Alerts__Thresholds__0__Target", "100"), ("Alerts__Thresholds__0__Warning", "80"), ("Alerts__Thresholds__0__Critical", "50"),
+            ("Alerts__Thresholds__1__Kpi", "nps"), ("Alerts__Thresholds__1__Target", "40"), ("Alerts__Thresholds__1__Warning", "20"), ("Alerts__Thresholds__1__Critical", "0"));
+        Assert.That((await configured.RunAsync("init")).ExitCode, Is.Zero);
+        var plain = await DuckDbCli().RunAsync("init");
+        Assert.That(plain.ExitCode, Is.Zero);
+        Assert.That(plain.Stderr, Does.Contain("No Alerts:Thresholds configured: the warehouse keeps its KPI targets"));
+        Assert.That(await TargetsAsync(), Is.EqualTo(new[] { "aov 100", "nps 40" }), "as the demo's targets stay after serve or init");
+
+        var one = await DuckDbCli(("Alerts__Thresholds__0__Kpi", "csat"), ("Alerts__Thresholds__0__Target", "90"), ("Alerts__Thresholds__0__Warning", "80"), ("Alerts__Thresholds__0__Critical", "70")).RunAsync("init");
+        Assert.That(one.Stderr, Does.Contain("Stored 1 KPI targets from Alerts:Thresholds"));
+        Assert.That(await TargetsAsync(), Is.EqualTo(new[] { "csat 90" }));
+    }
+
+    private async Task<List<string>> TargetsAsync()
+    {
+        await using var db = new WarehouseDatabase(EngineKind.DuckDb, $"Data Source={Path.Combine(folder, "warehouse.duckdb")}").Open();
+        return await db.QueryToListAsync(r => r.GetString(0) + " " + Convert.ToDecimal(r.GetValue(1), CultureInfo.InvariantCulture).ToString("0", CultureInfo.InvariantCulture), "SELECT kpi_code, target_value FROM dw.kpi_target ORDER BY kpi_code");
+    }
+
+    [Test]
     public async Task Powerbi_on_the_embedded_engine_asks_for_a_server_engine_and_writes_nothing()
     {
         var result = await DuckDbCli().RunAsync("powerbi", "--out", "project");

@@ -39,6 +39,10 @@ public static class JobsWebHost
         builder.Services.AddSingleton(host);
         var credentials = new BasicCredentials(host.Configuration["Dashboard:User"], host.Configuration["Dashboard:Password"]);
         builder.Services.AddSingleton(credentials);
+        if (!credentials.IsConfigured)
+        {
+            Log.Warning("Dashboard:User and Dashboard:Password are not set: the OData feed (/{Feed}) answers 401 to everyone, and the dashboard opens to loopback only", FeedModel.RoutePrefix);
+        }
         // The feed's connection: its queries are bounded in time and cancelled with their request.
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<FeedQueryCancellation>();

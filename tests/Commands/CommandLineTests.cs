@@ -276,6 +276,20 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Serve_without_credentials_says_at_start_and_in_each_401_that_the_feed_needs_them()
+    {
+        var port = WarehouseCli.FreePort();
+        await using var serve = DuckDbCli().Start(["serve", "--urls", $"http://127.0.0.1:{port}"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using (await serve.WaitForAsync(http, "health")) { }
+
+        using var feed = await http.GetAsync("odata/kpi_value");
+        Assert.That(feed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await feed.Content.ReadAsStringAsync(), Does.Contain("set Dashboard:User and Dashboard:Password on the server"));
+        Assert.That(serve.Errors, Does.Contain("Dashboard:User and Dashboard:Password are not set: the OData feed (/odata) answers 401 to everyone"));
+    }
+
+    [Test]
     public async Task Bench_at_a_tiny_scale_prints_its_stage_table_and_ratios()
     {
         var result = await DuckDbCli().RunAsync("bench", "--scale", "0.002", "--engines", "duckdb", "--folder", Path.Combine(folder, "bench"));

@@ -11,12 +11,12 @@ namespace Warehouse.Etl.Sources.HubSpot;
 /// Search filters by a last-modified property (incremental); lists serve archived records and objects
 /// with their associations, which search does not return.
 /// </summary>
-internal sealed class HubSpotApi(HttpClient http)
+internal sealed class HubSpotApi(HttpClient http, Http.HttpSettings limits)
 {
     public const int PageSize = 100;
 
     public IAsyncEnumerable<SourceRecord> ListAsync(string path, string query, CancellationToken ct) =>
-        PagesAsync(after => http.GetAsync($"{path}?limit={PageSize}{query}{(after is null ? "" : "&after=" + Uri.EscapeDataString(after))}", ct), path, ct);
+        PagesAsync(after => http.GetAsync($"{path}?limit={PageSize}{query}{(after is null ? "" : "&after=" + Uri.EscapeDataString(after))}", ct), path, new Http.PageBudget("HubSpot " + path, limits.MaxPages), ct);
 
     /// <summary>
     /// Objects modified at or after <paramref name="since"/>, oldest first. One search returns at most 10,000 results
@@ -31,11 +31,12 @@ internal sealed class HubSpotApi(HttpClient http)
         var from = since is null ? 0 : new DateTimeOffset(DateTime.SpecifyKind(since.Value, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
         string? lastCursor = null;
         var readAtLast = new HashSet<string>(StringComparer.Ordinal);
+        var budget = new Http.PageBudget("HubSpot " + objectType, limits.MaxPages);
         while (true)
         {
             var window = new SearchWindow();
             var start = from;
-            await foreach (var record in PagesAsync(after => PostSearchAsync(objectType, [new(modifiedProperty, "GTE", start)], modifiedProperty, properties, after, ct), objectType, ct, window))
+            await foreach (var record in PagesAsync(after => PostSearchAsync(objectType, [new(modifiedProperty, "GTE", start)], modifiedProperty, properties, after, ct), objectType, budget, ct, window))
             {
                 var id = record.Json.ValueKind == JsonValueKind.Object && record.Json.TryGetProperty("id", out var i) ? i.ToString() : null;
                 if (record.Cursor is not null && record.Cursor == lastCursor)
@@ -62,7 +63,7 @@ internal sealed class HubSpotApi(HttpClient http)
 
             // More than 10,000 objects share this modified time (a bulk import): they are read by id, then the
             // search goes on after that millisecond.
-            await foreach (var record in SharingTimeAsync(objectType, modifiedProperty, from, properties, ct))
+            await foreach (var record in SharingTimeAsync(objectType, modifiedProperty, from, properties, budget, ct))
             {
                 var id = record.Json.TryGetProperty("id", out var i) ? i.ToString() : null;
                 if (id is not null && readAtLast.Contains(id)) continue;
@@ -81,7 +82,7 @@ internal sealed class HubSpotApi(HttpClient http)
     /// "Sort search results"), searched again from the last id before each 10,000 results.
     /// </summary>
     private async IAsyncEnumerable<SourceRecord> SharingTimeAsync(string objectType, string modifiedProperty, long at, IReadOnlyList<string> properties,
-        [EnumeratorCancellation] CancellationToken ct)
+        Http.PageBudget budget, [EnumeratorCancellation] CancellationToken ct)
     {
         long above = 0;
         while (true)
@@ -89,7 +90,7 @@ internal sealed class HubSpotApi(HttpClient http)
             var window = new SearchWindow();
             var start = above;
             await foreach (var record in PagesAsync(after => PostSearchAsync(objectType, [new(modifiedProperty, "EQ", at), new("hs_object_id", "GT", start)], "hs_object_id", properties, after, ct),
-                               objectType, ct, window))
+                               objectType, budget, ct, window))
             {
                 if (record.Json.TryGetProperty("id", out var i) && long.TryParse(i.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > above) above = id;
                 yield return record;
@@ -123,7 +124,8 @@ internal sealed class HubSpotApi(HttpClient http)
         public bool Truncated { get; set; }
     }
 
-    private static async IAsyncEnumerable<SourceRecord> PagesAsync(Func<string?, Task<HttpResponseMessage>> request, string what, [EnumeratorCancellation] CancellationToken ct, SearchWindow? window = null)
+    private static async IAsyncEnumerable<SourceRecord> PagesAsync(Func<string?, Task<HttpResponseMessage>> request, string what, Http.PageBudget budget,
+        [EnumeratorCancellation] CancellationToken ct, SearchWindow? window = null)
     {
         string? after = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -156,6 +158,7 @@ internal sealed class HubSpotApi(HttpClient http)
             }
 
             after = page.RootElement.Property("paging").Property("next").OptionalString("after", 2000);
+            if (after is not null) budget.Next(results.GetArrayLength());
             if (after is not null && !seen.Add(after)) throw new InvalidOperationException($"HubSpot returned the paging cursor of {what} twice: stopped instead of looping.");
         }
         while (after is not null);

@@ -24,7 +24,7 @@ public sealed class HubSpotSource : ISource
         {
             if (!string.IsNullOrEmpty(settings.Token)) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         });
-        var api = new HubSpotApi(http);
+        var api = new HubSpotApi(http, settings.Http);
         // Owners and contacts before deals: deals take their lead source and campaign from the contact's funnel row.
         Streams = [new HubSpotOwnersStream(api), new HubSpotCompaniesStream(api), new HubSpotContactsStream(api), new HubSpotDealsStream(api)];
     }

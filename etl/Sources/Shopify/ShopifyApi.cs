@@ -10,7 +10,7 @@ namespace Warehouse.Etl.Sources.Shopify;
 /// Reads Shopify Admin REST list endpoints page by page: 250 records a page, incremental by
 /// <c>updated_at_min</c>, following the Link header's <c>page_info</c> cursor until there is no next page.
 /// </summary>
-internal sealed partial class ShopifyApi(HttpClient http)
+internal sealed partial class ShopifyApi(HttpClient http, Http.HttpSettings limits)
 {
     public const string ApiVersion = "2024-10";
     public const int PageSize = 250;
@@ -21,6 +21,7 @@ internal sealed partial class ShopifyApi(HttpClient http)
         if (updatedSince is { } since) query += "&updated_at_min=" + Uri.EscapeDataString(since.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         string? url = $"admin/api/{ApiVersion}/{resource}.json?{query}";
         var pagesSeen = new HashSet<string>(StringComparer.Ordinal);
+        var budget = new Http.PageBudget($"Shopify {resource}", limits.MaxPages);
         while (url is not null)
         {
             if (!pagesSeen.Add(url))
@@ -58,6 +59,8 @@ internal sealed partial class ShopifyApi(HttpClient http)
                 {
                     yield return new SourceRecord(record, Watermark.Of(record, "updated_at"));
                 }
+
+                if (next is not null) budget.Next(records.GetArrayLength());
             }
 
             url = next;

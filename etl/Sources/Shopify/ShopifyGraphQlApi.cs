@@ -12,7 +12,7 @@ namespace Warehouse.Etl.Sources.Shopify;
 /// the first load or the change is larger than <c>BulkThreshold</c>: then a bulk operation reads them. It paces itself
 /// by the cost each answer reports, and waits out a THROTTLED answer (shopify.dev/docs/api/usage/limits).
 /// </summary>
-internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, int bulkThreshold, TimeSpan idleTimeout)
+internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, int bulkThreshold, Http.HttpSettings limits)
 {
     public const string ApiVersion = "2026-07";
 
@@ -63,6 +63,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
         var first = PageSize(perNode);
         string? after = null;
         var deferred = new List<string>();
+        var budget = new Http.PageBudget($"Shopify GraphQL {query.Root}", limits.MaxPages);
         while (true)
         {
             var estimate = (int)Math.Ceiling(2 + first * perNode);
@@ -75,9 +76,11 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
             }
 
             bool more;
+            int nodes;
             using (document)
             {
                 var connection = document.RootElement.GetProperty("data").GetProperty(query.Root);
+                nodes = connection.GetProperty("nodes").GetArrayLength();
                 foreach (var node in connection.GetProperty("nodes").EnumerateArray())
                 {
                     if (HasMorePages(node)) deferred.Add(NumericId(node.GetProperty("id").GetString()!));
@@ -93,6 +96,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
             }
 
             if (!more) break;
+            budget.Next(nodes);
             first = PageSize(perNode);
         }
 
@@ -157,7 +161,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
         }
 
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        idle.CancelAfter(idleTimeout);
+        idle.CancelAfter(limits.AttemptTimeout);
         using var response = await download.GetAsync(result, HttpCompletionOption.ResponseHeadersRead, idle.Token);
         if (!response.IsSuccessStatusCode)
         {
@@ -168,7 +172,7 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var reader = new StreamReader(stream);
         // Each line must arrive within the attempt timeout: a result that stops dripping fails the run instead of hanging it.
-        var joined = ShopifyBulkResult.JoinAsync(reader, query, () => { idle.CancelAfter(idleTimeout); return idle.Token; });
+        var joined = ShopifyBulkResult.JoinAsync(reader, query, () => { idle.CancelAfter(limits.AttemptTimeout); return idle.Token; });
         // While list children are read the download waits: its line timer stops until the next line is asked for.
         var records = query.ListChildren.Any() ? WithListChildrenAsync(joined, query, () => idle.CancelAfter(Timeout.InfiniteTimeSpan), ct) : joined;
         await foreach (var record in records)
@@ -304,11 +308,19 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
 
     private async Task<JsonElement> WaitForBulkAsync(string id, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var poll = 0; ; poll++)
         {
             using var answer = await QueryAsync(PollQuery, new { id }, 1, ct);
             var operation = answer.RootElement.GetProperty("data").GetProperty("bulkOperation");
-            if (operation.GetProperty("status").GetString() is not ("CREATED" or "RUNNING" or "CANCELING")) return operation.Clone();
+            var status = operation.GetProperty("status").GetString();
+            if (status is not ("CREATED" or "RUNNING" or "CANCELING")) return operation.Clone();
+            if (clock.Elapsed > limits.BulkTimeout)
+            {
+                throw new InvalidOperationException($"Shopify bulk operation {id} is still {status} after {limits.BulkTimeout} (Http:BulkTimeout): stopped waiting. " +
+                                                    "Nothing of it was landed; the next run waits for it again if it is the same query.");
+            }
+
             await Task.Delay(PollDelay(poll), ct);
         }
     }
@@ -381,6 +393,11 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
             currentlyAvailable = status.GetProperty("currentlyAvailable").GetDouble();
             restoreRate = status.GetProperty("restoreRate").GetDouble();
             statusSeenAt = DateTime.UtcNow;
+            if (!double.IsFinite(restoreRate) || restoreRate <= 0 || !double.IsFinite(maximumAvailable) || maximumAvailable <= 0)
+            {
+                throw new InvalidOperationException(FormattableString.Invariant(
+                    $"Shopify GraphQL reported a throttle status the run cannot wait on (restoreRate {restoreRate}, maximumAvailable {maximumAvailable}): stopped."));
+            }
         }
 
         return cost.TryGetProperty("requestedQueryCost", out var requested) && requested.ValueKind == JsonValueKind.Number ? requested.GetDouble() : null;
@@ -393,7 +410,15 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
         var now = Math.Min(maximumAvailable, currentlyAvailable + (DateTime.UtcNow - statusSeenAt).TotalSeconds * restoreRate);
         var needed = Math.Min(estimate, maximumAvailable) - now;
         // One point more than needed: the bucket is reported in whole points.
-        return needed <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((needed + 1) / restoreRate);
+        if (needed <= 0) return TimeSpan.Zero;
+        var seconds = (needed + 1) / restoreRate;
+        if (seconds > limits.MaxWait.TotalSeconds)
+        {
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"Shopify GraphQL's bucket would take {seconds:0} s to hold this query's {estimate} points at {restoreRate} points a second, longer than Http:MaxWait ({limits.MaxWait}): stopped."));
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>The numeric id REST gives from a global id: gid://shopify/Order/123 → 123.</summary>

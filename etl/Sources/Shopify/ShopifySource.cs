@@ -37,11 +37,11 @@ public sealed class ShopifySource : ISource
 #pragma warning disable CA2000 // the client owns its handler
             download = new HttpClient(new SocketsHttpHandler { ConnectTimeout = settings.Http.AttemptTimeout, MaxAutomaticRedirections = 3 }) { Timeout = Timeout.InfiniteTimeSpan };
 #pragma warning restore CA2000
-            apis = new ShopifyApis(null, new ShopifyGraphQlApi(http, download, settings.BulkThreshold, settings.Http.AttemptTimeout));
+            apis = new ShopifyApis(null, new ShopifyGraphQlApi(http, download, settings.BulkThreshold, settings.Http));
         }
         else if (string.Equals(settings.Api, "Rest", StringComparison.OrdinalIgnoreCase))
         {
-            apis = new ShopifyApis(new ShopifyApi(http), null);
+            apis = new ShopifyApis(new ShopifyApi(http, settings.Http), null);
         }
         else
         {

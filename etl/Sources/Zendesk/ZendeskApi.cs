@@ -9,7 +9,7 @@ namespace Warehouse.Etl.Sources.Zendesk;
 /// (<c>after_cursor</c>, <c>end_of_stream</c>) and cursor pagination (<c>meta.has_more</c>, <c>links.next</c>).
 /// A page link met twice stops the stream instead of looping.
 /// </summary>
-internal sealed class ZendeskApi(HttpClient http)
+internal sealed class ZendeskApi(HttpClient http, Http.HttpSettings limits)
 {
     public const int PageSize = 100;
 
@@ -39,6 +39,7 @@ internal sealed class ZendeskApi(HttpClient http)
     private async IAsyncEnumerable<SourceRecord> ReadAsync(string url, string listName, Func<JsonElement, (string? Next, string? Cursor)> paging, [EnumeratorCancellation] CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var budget = new Http.PageBudget($"Zendesk {listName}", limits.MaxPages);
         string? next = url;
         while (next is not null)
         {
@@ -65,6 +66,7 @@ internal sealed class ZendeskApi(HttpClient http)
                 yield return new SourceRecord(record, cursor ?? Watermark.Of(record, "updated_at", "created_at"));
             }
 
+            if (following is not null) budget.Next(records.GetArrayLength());
             next = following;
         }
     }

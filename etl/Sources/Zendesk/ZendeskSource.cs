@@ -24,7 +24,7 @@ public sealed class ZendeskSource : ISource
         {
             if (!string.IsNullOrEmpty(settings.Token)) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         });
-        var api = new ZendeskApi(http);
+        var api = new ZendeskApi(http, settings.Http);
         // Groups and users first: agents must be known before events tell agent replies from requester comments.
         Streams =
         [

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Serilog;
@@ -40,6 +41,7 @@ public static class ParquetExport
         var target = Path.GetFullPath(folder);
         if (target.IndexOfAny(['\'', '\0']) >= 0) throw new ArgumentException($"The export folder may not contain a quote or NUL: {folder}");
         Directory.CreateDirectory(target);
+        RemovePreviousExport(target);
         var scratch = Path.Combine(target, $".export-{Guid.NewGuid():N}.duckdb");
         var entries = new List<Entry>();
         try
@@ -68,16 +70,59 @@ public static class ParquetExport
         return manifest;
     }
 
+    /// <summary>
+    /// The export writes only into a folder it owns: an empty one, or one holding a previous export (its manifest.json).
+    /// Of a previous export exactly the files its manifest lists are removed, so nothing of the user's is deleted; a
+    /// folder that holds other files, or a file of the user's where a table's files go, is refused with nothing written.
+    /// </summary>
+    private static void RemovePreviousExport(string target)
+    {
+        var manifestPath = Path.Combine(target, ManifestName);
+        var entries = Directory.EnumerateFileSystemEntries(target).ToList();
+        if (entries.Count == 0) return;
+        if (!File.Exists(manifestPath))
+        {
+            throw new InvalidOperationException($"The export folder {target} is not empty and holds no {ManifestName} of an earlier export: " +
+                                                "name an empty folder or a previous export's (nothing was written or removed).");
+        }
+
+        var previous = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(manifestPath), JsonOptions)
+            ?? throw new InvalidOperationException($"{manifestPath} is not an export manifest (nothing was written or removed).");
+        var listed = previous.Tables.SelectMany(t => t.Files).Select(f => Path.GetFullPath(Path.Combine(target, f))).ToList();
+        if (listed.FirstOrDefault(f => !f.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal)) is { } outside)
+        {
+            throw new InvalidOperationException($"{manifestPath} lists a file outside its folder ({outside}): not an export manifest (nothing was written or removed).");
+        }
+
+        foreach (var file in listed) File.Delete(file);
+        File.Delete(manifestPath);
+        // The table folders and month folders the export made, once empty; a folder with the user's files stays.
+        foreach (var name in Sources.Where(t => t.DateKey is not null).Select(t => t.Name))
+        {
+            var folder = Path.Combine(target, name);
+            if (!Directory.Exists(folder)) continue;
+            foreach (var month in Directory.EnumerateDirectories(folder).Where(d => !Directory.EnumerateFileSystemEntries(d).Any()).ToList()) Directory.Delete(month);
+            if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+            else throw new InvalidOperationException($"The export folder {folder} holds files the previous export did not write: move them away (nothing was written).");
+        }
+
+        foreach (var name in Sources.Where(t => t.DateKey is null).Select(t => t.Name).Where(n => File.Exists(Path.Combine(target, n + ".parquet"))))
+        {
+            throw new InvalidOperationException($"{Path.Combine(target, name + ".parquet")} was not written by the previous export: move it away (nothing was written).");
+        }
+    }
+
     /// <summary>Streams one view from the warehouse into a scratch table of the same columns; returns the rows copied.</summary>
     private static async Task<long> CopyIntoScratchAsync(DbConnection warehouse, DuckDBConnection duck, string source, string name, CancellationToken ct)
     {
+        var declared = await DeclaredDecimalsAsync(warehouse, source, ct);
         await using var command = warehouse.CreateCommand();
         command.CommandText = $"SELECT * FROM {source}";
         await using var reader = await command.ExecuteReaderAsync(ct);
         var columns = reader.GetColumnSchema();
-        var definitions = string.Join(", ", columns.Select(c => $"\"{c.ColumnName}\" {DuckDbType(c)}"));
+        var definitions = string.Join(", ", columns.Select(c => $"\"{c.ColumnName}\" {DuckDbType(c, declared)}"));
         await ExecuteAsync(duck, $"CREATE OR REPLACE TABLE \"{name}\" ({definitions})", ct);
-        var scales = columns.Select(c => c.NumericScale is > 0 and <= 18 ? c.NumericScale.Value : 4).ToArray();
+        var scales = columns.Select(c => declared.TryGetValue(c.ColumnName, out var d) ? d.Scale : c.NumericScale is > 0 and <= 18 ? c.NumericScale.Value : 4).ToArray();
         long rows = 0;
         using (var appender = duck.CreateAppender(name))
         {
@@ -96,10 +141,8 @@ public static class ParquetExport
     /// <summary>Writes a scratch table as Parquet (facts by month), checks the writer's count, then drops the table.</summary>
     private static async Task<IReadOnlyList<string>> WriteParquetAsync(DuckDBConnection duck, string name, string? dateKey, string target, long rows, CancellationToken ct)
     {
+        // The previous export's files were removed before (RemovePreviousExport): nothing here is deleted.
         var folder = Path.Combine(target, name);
-        // A re-run replaces the export: the folder and file are the export's own, named after the view.
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        File.Delete(folder + ".parquet");
         long written;
         if (dateKey is null)
         {
@@ -128,8 +171,30 @@ public static class ParquetExport
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Each decimal column's declared precision and scale, from the engine's information_schema: not every provider's
+    /// reader reports them (DuckDB's does not), and the Parquet schema must be the same from every engine
+    /// (a DECIMAL(18,8) rate stays 18,8, not 38,4).
+    /// </summary>
+    private static async Task<Dictionary<string, (int Precision, int Scale)>> DeclaredDecimalsAsync(DbConnection warehouse, string source, CancellationToken ct)
+    {
+        var (schema, table) = (source.Split('.')[0], source.Split('.')[1]);
+        await using var command = warehouse.CreateCommand();
+        // Both names are the warehouse's own (Sources), never input.
+        command.CommandText = "SELECT column_name, numeric_precision, numeric_scale FROM information_schema.columns " +
+                              $"WHERE table_schema = '{schema}' AND table_name = '{table}' AND numeric_scale IS NOT NULL AND numeric_scale > 0";
+        var declared = new Dictionary<string, (int, int)>(StringComparer.OrdinalIgnoreCase);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            declared[reader.GetString(0)] = (Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture));
+        }
+
+        return declared;
+    }
+
     /// <summary>The DuckDB type for a column as the warehouse's driver reports it.</summary>
-    private static string DuckDbType(DbColumn column)
+    private static string DuckDbType(DbColumn column, Dictionary<string, (int Precision, int Scale)> declared)
     {
         var type = Nullable.GetUnderlyingType(column.DataType!) ?? column.DataType!;
         if (type == typeof(string)) return "VARCHAR";
@@ -140,12 +205,14 @@ public static class ParquetExport
         if (type == typeof(double) || type == typeof(float)) return "DOUBLE";
         if (type == typeof(decimal))
         {
+            if (declared.TryGetValue(column.ColumnName, out var d) && d.Precision is > 0 and <= 38 && d.Scale <= d.Precision) return $"DECIMAL({d.Precision},{d.Scale})";
             return column.NumericPrecision is > 0 and <= 38 && column.NumericScale is >= 0 and <= 18
                 ? $"DECIMAL({column.NumericPrecision},{Math.Min(column.NumericScale.Value, column.NumericPrecision.Value)})"
                 : "DECIMAL(38,4)";
         }
 
-        if (type == typeof(DateTime)) return "TIMESTAMP";
+        // The warehouse keeps instants in UTC: TIMESTAMPTZ writes them as UTC-adjusted, so readers do not take them as local.
+        if (type == typeof(DateTime)) return "TIMESTAMPTZ";
         if (type == typeof(DateOnly)) return "DATE";
         if (type == typeof(System.Numerics.BigInteger)) return "HUGEINT";
         throw new NotSupportedException($"No Parquet export for column {column.ColumnName} of type {type.Name}.");
@@ -164,7 +231,7 @@ public static class ParquetExport
         float g => row.AppendValue((double)g),
         // The appender truncates places beyond the column's scale; SQL rounds, so the export does too.
         decimal m => row.AppendValue(Math.Round(m, scale, MidpointRounding.AwayFromZero)),
-        DateTime t => row.AppendValue(t),
+        DateTime t => row.AppendValue(new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), TimeSpan.Zero)),
         DateOnly day => row.AppendValue(day),
         System.Numerics.BigInteger big => row.AppendValue(big),
         _ => throw new NotSupportedException($"No Parquet export for a value of type {value.GetType().Name}."),

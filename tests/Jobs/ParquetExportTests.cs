@@ -78,6 +78,96 @@ public sealed class ParquetExportTests(EngineKind engine) : KpiTestBase(engine)
         Assert.That(result.Stderr + result.Stdout, Does.Contain("may not contain a quote"));
     }
 
+    [Test]
+    public async Task The_export_writes_only_into_a_folder_it_owns_and_removes_only_what_its_manifest_lists()
+    {
+        await DeployAsync();
+        var cli = new WarehouseCli(folder, new Dictionary<string, string>
+        {
+            ["Warehouse__Engine"] = Engine.ToString(),
+            ["ConnectionStrings__Warehouse"] = Database.ConnectionString,
+        });
+        var users = Path.Combine(folder, "mine");
+        Directory.CreateDirectory(Path.Combine(users, "calendar"));
+        await File.WriteAllTextAsync(Path.Combine(users, "calendar", "holidays.xlsx"), "the user's");
+
+        var refused = await cli.RunAsync("export", "--format", "parquet", "--folder", users);
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.Stderr, Does.Contain("is not empty and holds no manifest.json of an earlier export"));
+        Assert.That(File.ReadAllText(Path.Combine(users, "calendar", "holidays.xlsx")), Is.EqualTo("the user's"), "nothing of the user's was removed");
+
+        var export = Path.Combine(folder, "lake");
+        Assert.That((await cli.RunAsync("export", "--format", "parquet", "--folder", export)).ExitCode, Is.Zero);
+        Directory.CreateDirectory(Path.Combine(export, "campaign"));
+        await File.WriteAllTextAsync(Path.Combine(export, "campaign", "readme.txt"), "kept");
+        var again = await cli.RunAsync("export", "--format", "parquet", "--folder", export);
+        Assert.That(again.ExitCode, Is.Zero, again.Stderr + ": a previous export is replaced");
+        Assert.That(File.ReadAllText(Path.Combine(export, "campaign", "readme.txt")), Is.EqualTo("kept"), "a folder the export did not write stays, named like a table or not");
+        Assert.That(File.Exists(Path.Combine(export, "campaign.parquet")), Is.True);
+
+        await File.WriteAllTextAsync(Path.Combine(export, "order_line", "mine.csv"), "x");
+        var mixed = await cli.RunAsync("export", "--format", "parquet", "--folder", export);
+        Assert.That(mixed.ExitCode, Is.EqualTo(1));
+        Assert.That(mixed.Stderr, Does.Contain(Path.Combine(export, "order_line") + " holds files the previous export did not write"));
+        Assert.That(File.Exists(Path.Combine(export, "order_line", "mine.csv")), Is.True);
+    }
+
+    [Test]
+    public async Task A_decimal_column_keeps_its_declared_precision_and_scale_from_every_engine()
+    {
+        await DeployAsync();
+        await using (var db = Database.Open())
+        {
+            await db.InsertAsync(new Warehouse.Schema.Dw.DimCurrency { CurrencyKey = 901, CurrencyCode = "XEU", CurrencyName = "test euro", RateToReporting = 1.08456789m, LoadId = 0 });
+            await db.InsertAsync(new Warehouse.Schema.Dw.DimCurrency { CurrencyKey = 902, CurrencyCode = "XIR", CurrencyName = "test rial", RateToReporting = 0.00002375m, LoadId = 0 });
+        }
+
+        var export = Path.Combine(folder, "lake");
+        var cli = new WarehouseCli(folder, new Dictionary<string, string>
+        {
+            ["Warehouse__Engine"] = Engine.ToString(),
+            ["ConnectionStrings__Warehouse"] = Database.ConnectionString,
+        });
+        Assert.That((await cli.RunAsync("export", "--format", "parquet", "--folder", export)).ExitCode, Is.Zero);
+
+        await using var stream = File.OpenRead(Path.Combine(export, "currency.parquet"));
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        var field = (Parquet.Schema.DecimalDataField)reader.Schema.GetDataFields().Single(f => f.Name == "rate_to_reporting");
+        Assert.That((field.Precision, field.Scale), Is.EqualTo((18, 8)), "DECIMAL(18,8) as declared, not 38,4");
+        using var group = reader.OpenRowGroupReader(0);
+        var rates = new decimal?[group.RowCount];
+        await group.ReadAsync<decimal>(field, rates, null, CancellationToken.None);
+        Assert.That(rates, Does.Contain((decimal?)1.08456789m).And.Contain((decimal?)0.00002375m), "not rounded to 1.0846 and 0");
+    }
+
+    [Test]
+    public async Task Every_timestamp_column_is_written_as_utc_adjusted()
+    {
+        await DeployAsync();
+        var export = Path.Combine(folder, "lake");
+        var cli = new WarehouseCli(folder, new Dictionary<string, string>
+        {
+            ["Warehouse__Engine"] = Engine.ToString(),
+            ["ConnectionStrings__Warehouse"] = Database.ConnectionString,
+        });
+        Assert.That((await cli.RunAsync("export", "--format", "parquet", "--folder", export)).ExitCode, Is.Zero);
+
+        var timestamps = new List<(string File, string Column, bool Utc)>();
+        foreach (var file in Directory.EnumerateFiles(export, "*.parquet", SearchOption.AllDirectories))
+        {
+            await using var stream = File.OpenRead(file);
+            await using var reader = await ParquetReader.CreateAsync(stream);
+            // The file's own schema elements: the logical TIMESTAMP type carries the UTC flag.
+            foreach (var element in reader.Metadata!.Schema.Where(e => e.LogicalType?.TIMESTAMP is not null))
+            {
+                timestamps.Add((Path.GetFileName(file), element.Name, element.LogicalType!.TIMESTAMP!.IsAdjustedToUTC));
+            }
+        }
+
+        Assert.That(timestamps, Is.Not.Empty, "the dimensions carry timestamps");
+        Assert.That(timestamps.Where(t => !t.Utc), Is.Empty, "each timestamp is UTC-adjusted, so a reader does not shift it to its own zone");
+    }
+
     /// <summary>The export against the warehouse; the connection closes after, so the embedded file is free again.</summary>
     private async Task CompareWithTheWarehouseAsync(ParquetExport.Manifest manifest, string export)
     {

@@ -162,6 +162,32 @@ public sealed class DeployTests(EngineKind engine) : EngineTest(engine)
     }
 
     [Test]
+    public async Task A_version_8_spend_table_gets_its_reported_channel_from_the_channel_and_the_wider_key()
+    {
+        await DeployAsync();
+        await using var db = Database.Open();
+        var social = await db.GetTable<DimChannel>().Where(c => c.ChannelCode == "social").Select(c => c.ChannelKey).SingleAsync();
+        await db.InsertAsync(new FactCampaignSpend { CampaignKey = -1, SpendDateKey = 20260301, ReportedChannel = "x", ChannelKey = social, CurrencyKey = -1, Spend = 12.5m, SpendReporting = 12.5m });
+        // The table as version 8 had it: no reported_channel, keyed by campaign and day.
+        if (Engine != EngineKind.DuckDb) await db.ExecuteAsync("ALTER TABLE dw.fact_campaign_spend DROP CONSTRAINT pk_fact_campaign_spend");
+        await db.ExecuteAsync($"ALTER TABLE dw.fact_campaign_spend DROP COLUMN reported_channel{(Engine == EngineKind.PostgreSql ? " CASCADE" : "")}");
+        if (Engine != EngineKind.DuckDb) await db.ExecuteAsync("ALTER TABLE dw.fact_campaign_spend ADD CONSTRAINT pk_fact_campaign_spend PRIMARY KEY (campaign_key, spend_date_key)");
+
+        var report = await DeployAsync();
+
+        Assert.That(report.ColumnsAdded, Is.EqualTo(1));
+        var row = await db.GetTable<FactCampaignSpend>().SingleAsync();
+        Assert.That((row.ReportedChannel, row.Spend), Is.EqualTo(("social", 12.5m)), "filled from the channel's code");
+        if (Engine == EngineKind.DuckDb) return;
+        var key = await db.QueryToListAsync(r => r.GetString(0),
+            "SELECT k.column_name FROM information_schema.key_column_usage k JOIN information_schema.table_constraints t ON t.constraint_name = k.constraint_name AND t.table_schema = k.table_schema " +
+            "WHERE t.constraint_type = 'PRIMARY KEY' AND k.table_schema = 'dw' AND k.table_name = 'fact_campaign_spend' ORDER BY k.ordinal_position");
+        Assert.That(key, Is.EqualTo(new[] { "campaign_key", "spend_date_key", "reported_channel", "source_instance" }));
+        await db.InsertAsync(new FactCampaignSpend { CampaignKey = -1, SpendDateKey = 20260301, ReportedChannel = "email", ChannelKey = social, CurrencyKey = -1, Spend = 1m, SpendReporting = 1m });
+        Assert.That(await db.GetTable<FactCampaignSpend>().SumAsync(f => f.Spend), Is.EqualTo(13.5m), "a second channel for the same campaign and day is a row of its own");
+    }
+
+    [Test]
     public async Task Users_views_built_on_bi_views_stop_init_naming_them_instead_of_being_dropped()
     {
         if (Engine != EngineKind.PostgreSql) Assert.Ignore("Only PostgreSQL drops the views built on a view it drops.");

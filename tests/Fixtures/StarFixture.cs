@@ -68,7 +68,7 @@ internal sealed class StarFixture(DataConnection db)
     {
         await db.InsertAsync(new FactCampaignSpend
         {
-            CampaignKey = campaignKey, SpendDateKey = DateKey(day), ChannelKey = ChannelKey("web"), CurrencyKey = -1, Spend = amount, SpendReporting = amount, Impressions = 1000, Clicks = 10,
+            CampaignKey = campaignKey, SpendDateKey = DateKey(day), ReportedChannel = "paid_search", ChannelKey = ChannelKey("web"), CurrencyKey = -1, Spend = amount, SpendReporting = amount, Impressions = 1000, Clicks = 10,
         });
     }
 

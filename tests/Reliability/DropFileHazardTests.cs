@@ -187,4 +187,68 @@ public sealed class DropFileHazardTests(EngineKind engine) : DropFolderTest(engi
         Assert.That(await db.GetTable<EtlQuarantine>().CountAsync(q => q.Origin == "answers.csv line 40000"), Is.EqualTo(1));
         Assert.That(await FactsAsync(), Is.EqualTo((10_000L, ScoresOf(Enumerable.Range(1, 40_000).Where(i => i % 4 == 0)))));
     }
+
+    [Test]
+    public async Task Rows_appended_to_a_file_after_it_was_read_stay_in_the_drop_folder_and_load_on_the_next_run()
+    {
+        await File.WriteAllLinesAsync(Surveys("a.csv"), [Header, .. Enumerable.Range(1, 50).Select(i => Answer(i))]);
+        await File.WriteAllLinesAsync(Surveys("b.csv"), [Header, Answer(51)]);
+        var stream = new SurveysStream(new DropFolder(Root, TimeSpan.Zero, RequireDoneMarker: false), Database, new DropStreamSettings());
+        var context = new Warehouse.Etl.Landing.StreamContext(1, null, Settings, TimeSpan.Zero, SourceInstance.Default(SourceNames.Files));
+
+        // The stream reads a.csv whole, then b.csv; while b.csv is being read, a writer appends to a.csv.
+        var read = 0;
+        await foreach (var record in stream.ReadAsync(context, CancellationToken.None))
+        {
+            if (record.Origin!.StartsWith("b.csv", StringComparison.Ordinal) && read++ == 0)
+            {
+                await File.AppendAllLinesAsync(Surveys("a.csv"), Enumerable.Range(52, 50).Select(i => Answer(i)));
+            }
+        }
+
+        await stream.OnCommittedAsync(CancellationToken.None);
+        Assert.That(File.Exists(Surveys("a.csv")), Is.True, "a.csv changed after it was read: it is not moved away");
+        Assert.That(File.Exists(Path.Combine(Root, "surveys", "processed", "b.csv")), Is.True);
+
+        var run = await RunFilesAsync();
+        Assert.That(run.Loads.Single(l => l.Stream == "surveys").Landed, Is.EqualTo(100), "a.csv with its 50 appended rows");
+        Assert.That(await FactsAsync(), Is.EqualTo((100L, ScoresOf(Enumerable.Range(1, 50).Concat(Enumerable.Range(52, 50))))));
+        Assert.That(File.Exists(Path.Combine(Root, "surveys", "processed", "a.csv")), Is.True);
+    }
+
+    [Test]
+    public async Task A_symbolic_link_in_a_drop_folder_is_rejected_unread_and_the_other_files_land()
+    {
+        var secret = Path.Combine(Root, "secret.txt");
+        await File.WriteAllLinesAsync(secret, [Header, "r900,nps,NPS,0,10,relationship,7,2026-03-01T12:00:00Z,host secret"]);
+        File.CreateSymbolicLink(Surveys("link.csv"), secret);
+        await File.WriteAllLinesAsync(Surveys("good.csv"), [Header, Answer(1), Answer(2)]);
+
+        var error = Assert.ThrowsAsync<RejectedFilesException>(() => RunFilesAsync());
+
+        Assert.That(error!.Message, Does.Contain("link.csv: it is a symbolic link: drop folders take regular files only"));
+        Assert.That(await FactsAsync(), Is.EqualTo((2L, ScoresOf([1, 2]))));
+        await using var db = Database.Open();
+        Assert.That(await db.GetTable<EtlQuarantine>().CountAsync(q => q.RawPayload!.Contains("host secret")), Is.Zero, "nothing of the link's target is read");
+        Assert.That(Directory.GetFiles(Path.Combine(Root, "surveys", "rejected")).Select(Path.GetFileName), Is.EqualTo(new[] { "link.csv" }));
+        Assert.That(File.Exists(secret), Is.True, "the link is moved, its target untouched");
+
+        var again = await RunFilesAsync();
+        Assert.That(again.Loads.Single(l => l.Stream == "surveys").Read, Is.Zero, "the link is not met again on the next run");
+    }
+
+    [Test]
+    public async Task A_named_pipe_in_a_drop_folder_is_rejected_without_blocking_the_run()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("named pipes in a folder are a Unix thing");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Surveys("x.csv"))) await mkfifo.WaitForExitAsync();
+        await File.WriteAllLinesAsync(Surveys("good.csv"), [Header, Answer(1)]);
+
+        var run = RunFilesAsync();
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.That(finished, Is.SameAs(run), "the run does not wait for a writer on the pipe");
+        var error = Assert.ThrowsAsync<RejectedFilesException>(() => run);
+        Assert.That(error!.Message, Does.Contain("x.csv: it is a named pipe or other special file"));
+        Assert.That(await FactsAsync(), Is.EqualTo((1L, ScoresOf([1]))));
+    }
 }

@@ -133,7 +133,8 @@ public sealed class DropFileRulesTests(EngineKind engine) : DropFolderTest(engin
 
         Assert.That(result.Loads.Single(l => l.Stream == "marketing_spend").Landed, Is.EqualTo(5));
         await using var db = Database.Open();
-        Assert.That(await db.GetTable<FactCampaignSpend>().Select(s => s.Spend).SingleAsync(), Is.EqualTo(17.50m), "12.50 from one copy of the report + 5.00 by e-mail");
+        var rows = await db.GetTable<FactCampaignSpend>().OrderBy(s => s.ReportedChannel).Select(s => new { s.ReportedChannel, s.Spend }).ToListAsync();
+        Assert.That(rows.Select(r => (r.ReportedChannel, r.Spend)), Is.EqualTo(new[] { ("email", 5.00m), ("paid_social", 12.50m) }), "12.50 from one copy of the report + 5.00 by e-mail");
     }
 
     [Test]
@@ -215,5 +216,64 @@ public sealed class DropFileRulesTests(EngineKind engine) : DropFolderTest(engin
         Assert.That(rows[0].RawPayload, Does.Not.Contain("erin@"));
         Assert.That(rows[1].RawPayload, Does.Contain("sha256:" + Warehouse.Etl.Sources.CustomerIdentity.Hash("hank@example.com")).And.Not.Contain("hank"));
         Assert.That(result.Loads.SelectMany(l => l.TopReasons).Select(r => r.Reason), Has.None.Contains("erin@"), "the run's warnings quote the masked reason");
+    }
+
+    [Test]
+    public async Task Spend_of_one_campaign_and_day_adds_across_channels_and_instances_and_a_restated_report_replaces_only_its_own()
+    {
+        var days = Enumerable.Range(1, 10).Select(d => $"2026-03-{d:00}").ToList();
+        string[] Report(string channel, decimal perDay) => ["date,campaign_id,channel,spend,currency", .. days.Select(d => $"{d},spring,{channel},{perDay:0.00},USD")];
+        async Task<decimal> SpendAsync()
+        {
+            await using var db = Database.Open();
+            return await db.GetTable<FactCampaignSpend>().SumAsync(f => f.Spend);
+        }
+
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "google.csv"), Report("paid_search", 7m));
+        await RunFilesAsync();
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "meta.csv"), Report("paid_social", 10m));
+        await RunFilesAsync();
+        Assert.That(await SpendAsync(), Is.EqualTo(170m), "Google's 70 one run and Meta's 100 the next add up");
+
+        // A second instance reports display spend, a channel that maps to the same warehouse channel as paid search.
+        var eu = Path.Combine(Root, "eu");
+        Directory.CreateDirectory(Path.Combine(eu, "marketing_spend"));
+        await File.WriteAllLinesAsync(Path.Combine(eu, "marketing_spend", "google.csv"), Report("display", 1m));
+        using (var second = new FilesSource(new SourceSettings { Root = eu, SettleTime = TimeSpan.Zero }, Database, new SourceInstance(SourceNames.Files, "eu")))
+        {
+            await new SourcePipeline(Database, Settings).RunAsync(second, CancellationToken.None);
+        }
+
+        Assert.That(await SpendAsync(), Is.EqualTo(180m));
+
+        await File.WriteAllLinesAsync(Path.Combine(Root, "marketing_spend", "google-restated.csv"), Report("paid_search", 5m));
+        await RunFilesAsync();
+        Assert.That(await SpendAsync(), Is.EqualTo(160m), "the restated paid search report replaces its 70 by 50; Meta's and the other instance's stay");
+        await using var check = Database.Open();
+        var rows = await check.GetTable<FactCampaignSpend>().Where(f => f.SpendDateKey == 20260301).OrderBy(f => f.ReportedChannel)
+            .Select(f => new { f.ReportedChannel, f.SourceInstance, f.Spend }).ToListAsync();
+        Assert.That(rows.Select(r => (r.ReportedChannel, r.SourceInstance, r.Spend)), Is.EqualTo(new[] { ("display", "eu", 1m), ("paid_search", "default", 5m), ("paid_social", "default", 10m) }));
+    }
+
+    [Test]
+    public async Task Of_two_copies_of_a_record_in_one_run_the_later_file_and_line_wins_for_sessions_and_answers()
+    {
+        const string Answers = "response_id,survey_id,survey_type,scale_min,scale_max,touchpoint,score,submitted_at";
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "a.csv"), [Answers, "r1,nps,NPS,0,10,relationship,3,2026-03-01T12:00:00Z"]);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "b.csv"),
+            [Answers, "r1,nps,NPS,0,10,relationship,9,2026-03-01T12:00:00Z", "r2,nps,NPS,0,10,relationship,1,2026-03-02T12:00:00Z", "r2,nps,NPS,0,10,relationship,4,2026-03-02T12:00:00Z"]);
+        const string Sessions = "session_id,session_start,source,medium,campaign,page_views,key_events";
+        await File.WriteAllLinesAsync(Path.Combine(Root, "web_sessions", "a.csv"), [Sessions, "s1,2026-03-01T10:00:00Z,google,organic,,2,signup;newsletter"]);
+        await File.WriteAllLinesAsync(Path.Combine(Root, "web_sessions", "b.csv"), [Sessions, "s1,2026-03-01T10:00:00Z,google,organic,,5,purchase"]);
+
+        await RunFilesAsync();
+
+        await using var db = Database.Open();
+        var scores = await db.GetTable<FactSurveyResponse>().OrderBy(f => f.ResponseId).Select(f => new { f.ResponseId, f.Score }).ToListAsync();
+        Assert.That(scores.Select(f => (f.ResponseId, f.Score)), Is.EqualTo(new[] { ("r1", (decimal?)9m), ("r2", (decimal?)4m) }), "b.csv is read after a.csv, and line 4 after line 3");
+        var session = await db.GetTable<FactWebSession>().SingleAsync();
+        Assert.That(session.PageViews, Is.EqualTo(5));
+        var goals = await db.GetTable<FactSessionGoal>().Select(g => g.GoalName).ToListAsync();
+        Assert.That(goals, Is.EqualTo(new[] { "purchase" }), "the goals of the copy that won, not of both");
     }
 }

@@ -44,6 +44,7 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         int tablesCreated = 0, columnsAdded = 0;
         var upgrade = existingColumns.ContainsKey((Areas.Etl, "load"));
         await ReplaceKpiTablesBeforeVersion8Async(db, dialect, existingColumns, ct);
+        var widenSpendKey = SpendKeyBeforeVersion9(existingColumns);
         var kpiValuesCreated = false;
         foreach (var table in TableShape.All)
         {
@@ -66,8 +67,10 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
                 columnsAdded++;
             }
 
-            await RestorePrimaryKeyAsync(db, dialect, table, existingKeys, ct);
+            if (!(widenSpendKey && table.Name == "fact_campaign_spend")) await RestorePrimaryKeyAsync(db, dialect, table, existingKeys, ct);
         }
+
+        if (widenSpendKey) await WidenSpendKeyAsync(db, dialect, existingKeys, ct);
 
         var views = await CreateViewsAsync(db, dialect, ct);
         var referenceRows = await ReferenceData.SeedAsync(db, settings, ct);
@@ -94,6 +97,7 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         var fill = type == typeof(bool) ? dialect.False
             : column.ColumnName == "load_id" ? "0"
             : column.ColumnName == Schema.SourceInstanceColumn.Name ? $"'{Schema.SourceInstanceColumn.Default}'"
+            : column.ColumnName == "reported_channel" ? $"COALESCE((SELECT ch.channel_code FROM dw.dim_channel ch WHERE ch.channel_key = {qualified}.channel_key), 'unknown')"
             : null;
         if (fill is not null)
         {
@@ -227,6 +231,30 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
         foreach (var table in new[] { "kpi_value", "kpi_value_extra", "kpi_refresh" })
         {
             if (existing.Remove((Areas.Kpi, table))) await db.ExecuteAsync($"DROP TABLE {dialect.QualifiedName(Areas.Kpi, table)}", ct);
+        }
+    }
+
+    /// <summary>Up to version 8 spend was keyed by campaign and day, so a second channel or source instance replaced the first.</summary>
+    private static bool SpendKeyBeforeVersion9(Dictionary<(string Schema, string Table), HashSet<string>> existing) =>
+        existing.TryGetValue((Areas.Dw, "fact_campaign_spend"), out var columns) && !columns.Contains("reported_channel");
+
+    /// <summary>
+    /// The old key gives way to the wider one once reported_channel is filled (from the channel's code); the rows stay,
+    /// unique under the old key and so under the new one.
+    /// </summary>
+    private static async Task WidenSpendKeyAsync(DataConnection db, SqlDialect dialect, HashSet<(string, string)> existingKeys, CancellationToken ct)
+    {
+        var spend = TableShape.Of(typeof(Schema.Dw.FactCampaignSpend));
+        var qualified = dialect.QualifiedName(spend.Schema, spend.Name);
+        if (existingKeys.Remove((spend.Schema, spend.Name)))
+        {
+            await db.ExecuteAsync($"ALTER TABLE {qualified} DROP CONSTRAINT {dialect.Quote("pk_" + spend.Name)}", ct);
+        }
+
+        if (dialect.SetNotNull(spend.Schema, spend.Name, spend.Columns.Single(c => c.ColumnName == "reported_channel")) is { } notNull) await db.ExecuteAsync(notNull, ct);
+        if (dialect.AddPrimaryKey(spend.Schema, spend.Name, "pk_" + spend.Name, spend.IsFact, spend.Key.Select(c => c.ColumnName).ToList()) is { } key)
+        {
+            await db.ExecuteAsync(key, ct);
         }
     }
 

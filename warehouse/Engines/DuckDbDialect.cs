@@ -18,6 +18,9 @@ internal sealed class DuckDbDialect : SqlDialect
     public override string? PrimaryKeyClause(bool isFact) => isFact ? null : "PRIMARY KEY";
 
     // DuckDB can neither drop nor add a table's key after it is created.
+    // DuckDB cannot alter a column in the transaction that filled it ("outstanding updates"); its facts have no key to need it.
+    public override string? SetNotNull(string schema, string table, ColumnDescriptor column) => null;
+
     public override string? AddPrimaryKey(string schema, string table, string constraint, bool isFact, IReadOnlyList<string> columns) => null;
 
     public override string? Median(string measure) => $"quantile_cont({measure}, 0.5)";

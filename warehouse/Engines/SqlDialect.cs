@@ -84,6 +84,10 @@ public abstract class SqlDialect
     /// <summary>Extra statements for a fact table (columnstore on SQL Server).</summary>
     public virtual IEnumerable<string> FactTableExtras(string schema, string table) => [];
 
+    /// <summary>Makes an added (so nullable) column NOT NULL once it is filled, as a key column must be; null where the engine cannot.</summary>
+    public virtual string? SetNotNull(string schema, string table, ColumnDescriptor column) =>
+        $"ALTER TABLE {QualifiedName(schema, table)} ALTER COLUMN {Quote(column.ColumnName)} SET NOT NULL";
+
     public virtual string AddColumn(string schema, string table, string columnDefinition) =>
         $"ALTER TABLE {QualifiedName(schema, table)} ADD COLUMN {columnDefinition}";
 

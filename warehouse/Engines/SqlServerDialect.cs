@@ -56,6 +56,9 @@ internal class SqlServerDialect : SqlDialect
         throw new NotSupportedException($"No SQL Server type for {type.Name} ({column.ColumnName}).");
     }
 
+    public override string? SetNotNull(string schema, string table, ColumnDescriptor column) =>
+        $"ALTER TABLE {QualifiedName(schema, table)} ALTER COLUMN {Quote(column.ColumnName)} {ColumnType(column)} NOT NULL";
+
     public override string AddColumn(string schema, string table, string columnDefinition) =>
         $"ALTER TABLE {QualifiedName(schema, table)} ADD {columnDefinition}";
 

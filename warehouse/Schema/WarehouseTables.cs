@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 8;
+    public const int SchemaVersion = 9;
 
     public static readonly IReadOnlyList<Type> All =
     [

@@ -32,7 +32,8 @@ public sealed record DropFolder(string Root, TimeSpan SettleTime, bool RequireDo
         return (changed[false].ToList(), changed[true].ToList());
     }
 
-    private static (long Length, DateTime Written) Snapshot(string file)
+    /// <summary>A file's size and last write, to tell whether it changed.</summary>
+    public static (long Length, DateTime Written) Snapshot(string file)
     {
         var info = new FileInfo(file);
         return info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1, DateTime.MinValue);

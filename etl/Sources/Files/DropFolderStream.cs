@@ -23,7 +23,7 @@ namespace Warehouse.Etl.Sources.Files;
 /// </summary>
 public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : SourceStream<TStaging> where TStaging : class, Schema.Stg.IStagingRow
 {
-    private readonly List<(string Path, string Hash)> filesRead = [];
+    private readonly List<(string Path, string Hash, (long Length, DateTime Written) Read)> filesRead = [];
     private readonly List<(string Path, string Reason)> filesRejected = [];
 
     /// <summary>The source instance of the last read (files loaded are recorded under it).</summary>
@@ -46,12 +46,27 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
     protected static string? FileOf(SourceRecord record) =>
         record.Origin is { } origin && origin.LastIndexOf(" line ", StringComparison.Ordinal) is var at and > 0 ? origin[..at] : record.Origin;
 
+    /// <summary>
+    /// The record's place in this landing: the file's place in the read order (files are read in name order),
+    /// then its line. Where two files of one run hold the same record, the later one wins, as a later run's would.
+    /// </summary>
+    protected long ReadOrderOf(SourceRecord record)
+    {
+        var origin = record.Origin ?? "";
+        var at = origin.LastIndexOf(" line ", StringComparison.Ordinal);
+        var line = at > 0 && long.TryParse(origin[(at + 6)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return (fileOrder.TryGetValue(FileOf(record) ?? "", out var file) ? file : 0) * (1L << 32) + line;
+    }
+
+    private readonly Dictionary<string, long> fileOrder = new(StringComparer.Ordinal);
+
     public override IReadOnlyList<string> RejectedFiles => filesRejected.Select(f => f.Reason).ToList();
 
     public override async IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, [EnumeratorCancellation] CancellationToken ct)
     {
         filesRead.Clear();
         filesRejected.Clear();
+        fileOrder.Clear();
         source = context.Instance.Key;
         _ = Zone; // an unknown time zone fails the stream before any file is read, naming the setting
         if (!Directory.Exists(Folder)) yield break;
@@ -60,6 +75,14 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
             .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
+        // Links, pipes and other special entries are never opened: they go to rejected/ with the reason.
+        foreach (var entry in files.ToList())
+        {
+            if (RegularFile.NotRegular(entry) is not { } why) continue;
+            files.Remove(entry);
+            filesRejected.Add((entry, $"{Path.GetFileName(entry)}: {why}; moved to {Name}/rejected/"));
+        }
+
         var (ready, waiting) = await folder.SettledAsync(files, ct);
         foreach (var file in waiting)
         {
@@ -69,10 +92,20 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
 
         foreach (var file in ready)
         {
-            var hash = await HashAsync(file, ct);
+            string hash;
+            try
+            {
+                hash = await HashAsync(file, ct);
+            }
+            catch (NotARegularFileException ex)
+            {
+                filesRejected.Add((file, $"{ex.Message}; moved to {Name}/rejected/"));
+                continue;
+            }
+
             if (loaded.Contains((Path.GetFileName(file), hash)))
             {
-                filesRead.Add((file, hash));
+                filesRead.Add((file, hash, DropFolder.Snapshot(file)));
                 continue;
             }
 
@@ -84,7 +117,8 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
 
             // The bytes parsed are hashed as they are read: a file that changed since it was hashed fails the landing.
             var name = Path.GetFileName(file);
-            using var content = new HashingFileStream(file);
+            fileOrder[name] = fileOrder.Count + 1;
+            using var content = new HashingFileStream(RegularFile.OpenRead(file));
             using var text = new StreamReader(content, detectEncodingFromByteOrderMarks: true);
             var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsvAsync(text, name, ct) : ReadJsonLinesAsync(text, name, ct);
             await foreach (var record in records) yield return record;
@@ -95,13 +129,13 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
                     $"Nothing of this landing is kept; the next run loads the file again (raise Sources:Files:SettleTime, or set Sources:Files:RequireDoneMarker).");
             }
 
-            filesRead.Add((file, hash));
+            filesRead.Add((file, hash, DropFolder.Snapshot(file)));
         }
     }
 
     public override async Task OnLandingAsync(DataConnection db, long loadId, CancellationToken ct)
     {
-        foreach (var (file, hash) in filesRead)
+        foreach (var (file, hash, _) in filesRead)
         {
             var name = Path.GetFileName(file);
             if (await db.GetTable<EtlLoadedFile>().AnyAsync(f => f.Source == source && f.Stream == Name && f.FileName == name && f.ContentHash == hash, ct)) continue;
@@ -109,14 +143,27 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
         }
     }
 
-    /// <summary>Done files leave the drop folder; a file met again after a crash is already recorded and only moved.</summary>
+    /// <summary>
+    /// Done files leave the drop folder; a file met again after a crash is already recorded and only moved.
+    /// A file that changed after it was read (rows appended while a later file was landing) is moved back:
+    /// its new content has a new hash, so the next run loads it whole (the rows already loaded are replaced by key).
+    /// </summary>
     public override Task OnCommittedAsync(CancellationToken ct)
     {
         var done = Path.Combine(Folder, "processed");
         Directory.CreateDirectory(done);
-        foreach (var (file, _) in filesRead)
+        foreach (var (file, _, read) in filesRead)
         {
-            File.Move(file, Path.Combine(done, Path.GetFileName(file)), overwrite: true);
+            var moved = Path.Combine(done, Path.GetFileName(file));
+            File.Move(file, moved, overwrite: true);
+            if (DropFolder.Snapshot(moved) != read && !File.Exists(file))
+            {
+                File.Move(moved, file);
+                Log.Warning("{Stream}: {File} changed after it was read ({Length:N0} bytes then, {Now:N0} now): it stays for the next run, which loads it again",
+                    Name, Path.GetFileName(file), read.Length, new FileInfo(file).Length);
+                continue;
+            }
+
             if (File.Exists(file + DropFolder.DoneSuffix)) File.Move(file + DropFolder.DoneSuffix, Path.Combine(done, Path.GetFileName(file) + DropFolder.DoneSuffix), overwrite: true);
         }
 
@@ -133,7 +180,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
 
     private async Task<List<string>> MissingColumnsAsync(string file)
     {
-        using var text = new StreamReader(file);
+        using var text = new StreamReader(RegularFile.OpenRead(file));
         using var reader = new CsvRecordGuard(text);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
         var header = await csv.ReadAsync() && csv.ReadHeader() ? csv.HeaderRecord ?? [] : [];
@@ -149,7 +196,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
 
     private static async Task<string> HashAsync(string file, CancellationToken ct)
     {
-        await using var stream = File.OpenRead(file);
+        await using var stream = RegularFile.OpenRead(file);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
 

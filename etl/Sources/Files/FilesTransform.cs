@@ -47,29 +47,31 @@ internal static class FilesTransform
     }
 
     /// <summary>
-    /// One row per campaign and day. A campaign, day and channel counts once whatever file brought it: the rows
-    /// of the newest file that reported it (by load, then file name) are summed, and the same report dropped twice
-    /// (spend.csv and "spend (copy).csv") in one run or in two does not double the spend.
+    /// One row per campaign, day, reported channel and source instance: spend reported by Google one run and by
+    /// Meta the next, or by two instances, adds up. Within one of those keys the newest file counts (by load, then
+    /// read order), so a restated report replaces only its own rows and the same report dropped twice (spend.csv
+    /// and "spend (copy).csv") in one run or in two does not double the spend; the rows of that file are summed.
     /// </summary>
     private static IEnumerable<string> Spend(TransformContext k) =>
     [
         """
         DELETE FROM dw.fact_campaign_spend
         WHERE EXISTS (SELECT 1 FROM stg.marketing_spend s JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
-                      WHERE c.campaign_key = dw.fact_campaign_spend.campaign_key AND s.spend_date_key = dw.fact_campaign_spend.spend_date_key)
+                      WHERE c.campaign_key = dw.fact_campaign_spend.campaign_key AND s.spend_date_key = dw.fact_campaign_spend.spend_date_key
+                        AND s.channel = dw.fact_campaign_spend.reported_channel AND s.source_instance = dw.fact_campaign_spend.source_instance)
         """,
         InsertByName.Into<FactCampaignSpend>($"""
-        SELECT a.campaign_key AS campaign_key, a.spend_date_key AS spend_date_key, {ChannelMapping.Marketing.Key("a.channel")} AS channel_key, a.currency_key AS currency_key, a.spend AS spend, a.spend_reporting AS spend_reporting, a.impressions AS impressions, a.clicks AS clicks, a.source_instance AS source_instance, a.load_id AS load_id
+        SELECT a.campaign_key AS campaign_key, a.spend_date_key AS spend_date_key, a.channel AS reported_channel, {ChannelMapping.Marketing.Key("a.channel")} AS channel_key, a.currency_key AS currency_key, a.spend AS spend, a.spend_reporting AS spend_reporting, a.impressions AS impressions, a.clicks AS clicks, a.source_instance AS source_instance, a.load_id AS load_id
         FROM (
-            SELECT c.campaign_key, s.spend_date_key, MIN(s.channel) AS channel, COALESCE(MIN(cur.currency_key), -1) AS currency_key,
+            SELECT c.campaign_key, s.spend_date_key, s.channel, s.source_instance, COALESCE(MIN(cur.currency_key), -1) AS currency_key,
                    SUM(s.spend) AS spend, SUM(s.spend * COALESCE(cur.rate_to_reporting, 0)) AS spend_reporting,
-                   SUM(s.impressions) AS impressions, SUM(s.clicks) AS clicks, MAX(s.source_instance) AS source_instance, MAX(s.load_id) AS load_id
-            FROM (SELECT x.*, DENSE_RANK() OVER (PARTITION BY x.campaign_id, x.spend_date_key, x.channel ORDER BY x.load_id DESC, COALESCE(x.source_file, '') DESC) AS file_rank
-                  FROM stg.marketing_spend x) s
+                   SUM(s.impressions) AS impressions, SUM(s.clicks) AS clicks, MAX(s.load_id) AS load_id
+            FROM (SELECT y.*, DENSE_RANK() OVER (PARTITION BY y.campaign_id, y.spend_date_key, y.channel, y.source_instance ORDER BY y.load_id DESC, y.file_order DESC) AS file_rank
+                  FROM (SELECT x.*, MAX(COALESCE(x.source_row, 0)) OVER (PARTITION BY x.load_id, x.source_instance, x.source_file) AS file_order FROM stg.marketing_spend x) y) s
             JOIN dw.dim_campaign c ON c.campaign_id = s.campaign_id
             LEFT JOIN dw.dim_currency cur ON cur.currency_code = s.currency
             WHERE s.file_rank = 1
-            GROUP BY c.campaign_key, s.spend_date_key
+            GROUP BY c.campaign_key, s.spend_date_key, s.channel, s.source_instance
         ) a
         """),
     ];
@@ -79,7 +81,7 @@ internal static class FilesTransform
     {
         const string latest = """
             SELECT s.survey_id, s.survey_type, s.scale_min, s.scale_max, s.touchpoint, s.load_id
-            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.survey_id ORDER BY x.submitted_at DESC, x.load_id DESC) AS rn FROM stg.survey_answer x) s
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.survey_id ORDER BY x.submitted_at DESC, x.load_id DESC, x.source_row DESC) AS rn FROM stg.survey_answer x) s
             WHERE s.rn = 1
             """;
         yield return k.Dialect.UpdateFrom("dw.dim_survey", "d",
@@ -101,7 +103,7 @@ internal static class FilesTransform
         SELECT a.response_id AS response_id, COALESCE(s.survey_key, -1) AS survey_key, a.submitted_at AS submitted_at, a.submitted_date_key AS submitted_date_key, COALESCE(c.customer_key, -1) AS customer_key, COALESCE(g.employee_group_key, -1) AS employee_group_key,
                COALESCE((SELECT ch.channel_key FROM dw.dim_channel ch WHERE ch.channel_code = a.channel), -1) AS channel_key,
                a.order_id AS order_id, a.ticket_id AS ticket_id, a.score AS score, a.choice AS choice, a.comment AS comment, a.source_instance AS source_instance, a.load_id AS load_id
-        FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.response_id ORDER BY x.load_id DESC) AS rn FROM stg.survey_answer x) a
+        FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.response_id ORDER BY x.load_id DESC, x.source_row DESC) AS rn FROM stg.survey_answer x) a
         LEFT JOIN dw.dim_survey s ON s.survey_id = a.survey_id
         LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "a.customer_nk", "a.submitted_at")}
         LEFT JOIN dw.dim_employee_group g ON g.department = a.department AND g.location = a.location
@@ -109,9 +111,10 @@ internal static class FilesTransform
         """),
     ];
 
+    // The latest copy of a session wins (later load, then later in the run's read order): its fields and its goals.
     private const string LatestSessions = """
         SELECT x.* FROM (
-            SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.session_id ORDER BY s.load_id DESC, s.goal_name) AS rn FROM stg.web_session s
+            SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.session_id ORDER BY s.load_id DESC, s.source_row DESC, s.goal_name) AS rn FROM stg.web_session s
         ) x WHERE x.rn = 1
         """;
 
@@ -139,8 +142,9 @@ internal static class FilesTransform
         "DELETE FROM dw.fact_session_goal WHERE session_id IN (SELECT session_id FROM stg.web_session)",
         InsertByName.Into<FactSessionGoal>("""
         SELECT g.session_id AS session_id, g.goal_name AS goal_name, f.session_date_key AS session_date_key, f.channel_key AS channel_key, f.campaign_key AS campaign_key, MAX(g.source_instance) AS source_instance, MAX(g.load_id) AS load_id
-        FROM stg.web_session g JOIN dw.fact_web_session f ON f.session_id = g.session_id
-        WHERE g.goal_name IS NOT NULL
+        FROM (SELECT s.*, MAX(COALESCE(s.source_row, 0)) OVER (PARTITION BY s.session_id, s.load_id) AS latest_row FROM stg.web_session s) g
+        JOIN dw.fact_web_session f ON f.session_id = g.session_id AND f.load_id = g.load_id
+        WHERE g.goal_name IS NOT NULL AND COALESCE(g.source_row, 0) = g.latest_row
         GROUP BY g.session_id, g.goal_name, f.session_date_key, f.channel_key, f.campaign_key
         """),
     ];

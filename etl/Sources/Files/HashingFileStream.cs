@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 namespace Warehouse.Etl.Sources.Files;
 
 /// <summary>A drop file read once, hashing exactly the bytes that pass, so the recorded hash is that of what was loaded.</summary>
-public sealed class HashingFileStream(string path) : Stream
+public sealed class HashingFileStream(FileStream file) : Stream
 {
-    private readonly FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long length;
 

@@ -39,6 +39,7 @@ public sealed class MarketingSpendStream(DropFolder folder, WarehouseDatabase da
             Impressions = json.OptionalInt("impressions") ?? 0,
             Clicks = json.OptionalInt("clicks") ?? 0,
             SourceFile = FileOf(record),
+            SourceRow = ReadOrderOf(record),
         };
     }
 }

@@ -74,6 +74,7 @@ public sealed class SurveysStream(DropFolder folder, WarehouseDatabase database,
             Department = employee ? json.OptionalString("department", 100) : null,
             Location = employee ? json.OptionalString("location", 100) : null,
             Channel = json.OptionalString("channel", 30)?.ToLowerInvariant(),
+            SourceRow = ReadOrderOf(record),
         };
     }
 

@@ -39,6 +39,7 @@ public sealed class WebSessionsStream(DropFolder folder, WarehouseDatabase datab
             TransactionId = json.OptionalString("transaction_id", 64),
             DeviceCategory = json.OptionalString("device_category", 30),
             Country = json.OptionalString("country", 100),
+            SourceRow = ReadOrderOf(record),
         };
         if (goals.Count == 0)
         {
@@ -62,6 +63,6 @@ public sealed class WebSessionsStream(DropFolder folder, WarehouseDatabase datab
         LoadId = s.LoadId, SessionId = s.SessionId, UserPseudoId = s.UserPseudoId, UserId = s.UserId, StartedAt = s.StartedAt,
         SessionDateKey = s.SessionDateKey, TrafficSource = s.TrafficSource, TrafficMedium = s.TrafficMedium, Campaign = s.Campaign,
         LandingPage = s.LandingPage, PageViews = s.PageViews, IsEngaged = s.IsEngaged, KeyEventCount = s.KeyEventCount,
-        TransactionId = s.TransactionId, DeviceCategory = s.DeviceCategory, Country = s.Country,
+        TransactionId = s.TransactionId, DeviceCategory = s.DeviceCategory, Country = s.Country, SourceRow = s.SourceRow,
     };
 }

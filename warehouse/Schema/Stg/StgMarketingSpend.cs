@@ -39,4 +39,8 @@ public sealed class StgMarketingSpend : IStagingRow
     /// <summary>The drop file the row came from: of two files reporting the same campaign, day and channel, one counts.</summary>
     [Column("source_file", Length = 300, CanBeNull = true)]
     public string? SourceFile { get; set; }
+
+    /// <summary>Where the record was read in its landing (file order, then line): of two copies of a record, the later one wins.</summary>
+    [Column("source_row", CanBeNull = true)]
+    public long? SourceRow { get; set; }
 }

@@ -62,4 +62,8 @@ public sealed class StgSurveyAnswer : IStagingRow
 
     [Column("channel", Length = 30, CanBeNull = true)]
     public string? Channel { get; set; }
+
+    /// <summary>Where the record was read in its landing (file order, then line): of two copies of a record, the later one wins.</summary>
+    [Column("source_row", CanBeNull = true)]
+    public long? SourceRow { get; set; }
 }

@@ -59,4 +59,8 @@ public sealed class StgWebSession : IStagingRow
 
     [Column("country", Length = 100, CanBeNull = true)]
     public string? Country { get; set; }
+
+    /// <summary>Where the record was read in its landing (file order, then line): of two copies of a record, the later one wins.</summary>
+    [Column("source_row", CanBeNull = true)]
+    public long? SourceRow { get; set; }
 }

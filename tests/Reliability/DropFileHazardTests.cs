@@ -70,7 +70,27 @@ public sealed class DropFileHazardTests(EngineKind engine) : DropFolderTest(engi
         Assert.That(await FactsAsync(), Is.EqualTo((3L, ScoresOf([1, 3, 4]))));
         await using var db = Database.Open();
         var bad = await db.GetTable<EtlQuarantine>().SingleAsync();
-        Assert.That((bad.Origin, bad.Reason), Is.EqualTo(("answers.csv line 3", "an opening quote not closed before the end of the file (unbalanced quotes); reading resumed at the next line")));
+        Assert.That((bad.Origin, bad.Reason), Is.EqualTo(("answers.csv line 3", "an opening quote that is never closed within its record (line 4 reads as a record of its own; unbalanced quotes); reading resumed at the next line")));
+    }
+
+    [Test]
+    public async Task An_opening_quote_closed_by_a_stray_quote_200_lines_later_costs_those_two_lines_only()
+    {
+        // Line 11 opens a quote in the comment; the stray quote of goo"gle in the same column on line 211 would close it
+        // into one record with the header's number of fields, swallowing the 199 valid rows between them.
+        var lines = new List<string> { Header };
+        for (var i = 1; i <= 300; i++) lines.Add(i == 10 ? Answer(10, comment: "\"great service") : i == 210 ? Answer(210, comment: "goo\"gle") : Answer(i));
+        await File.WriteAllLinesAsync(Surveys("answers.csv"), lines);
+
+        var result = await RunFilesAsync();
+
+        var load = result.Loads.Single(l => l.Stream == "surveys");
+        Assert.That((load.Read, load.Landed, load.Quarantined), Is.EqualTo((300L, 298L, 2L)));
+        Assert.That(await FactsAsync(), Is.EqualTo((298L, ScoresOf(Enumerable.Range(1, 300).Where(i => i is not 10 and not 210)))));
+        await using var db = Database.Open();
+        var bad = await db.GetTable<EtlQuarantine>().OrderBy(q => q.QuarantineId).Select(q => new { q.Origin, q.RawPayload }).ToListAsync();
+        Assert.That(bad.Select(q => q.Origin), Is.EqualTo(new[] { "answers.csv line 11", "answers.csv line 211" }));
+        Assert.That(bad.Select(q => q.RawPayload), Is.EqualTo(new[] { lines[10], lines[210] }), "each quarantined row holds its own line, not the rows between");
     }
 
     [Test]

@@ -219,6 +219,24 @@ public sealed class DropFileRulesTests(EngineKind engine) : DropFolderTest(engin
     }
 
     [Test]
+    public async Task A_json_line_over_the_record_cap_is_quarantined_cut_and_the_lines_after_it_load()
+    {
+        const string Good = """{"response_id":"r{0}","survey_id":"nps","survey_type":"NPS","scale_min":0,"scale_max":10,"score":{0},"submitted_at":"2026-03-01T10:00:00Z"}""";
+        var huge = "{\"response_id\":\"big\",\"survey_id\":\"nps\",\"survey_type\":\"NPS\",\"scale_min\":0,\"scale_max\":10,\"score\":5,\"comment\":\"" + new string('x', 3_000_000) + "\"}";
+        await File.WriteAllLinesAsync(Path.Combine(Root, "surveys", "a.jsonl"), [Good.Replace("{0}", "1"), huge, Good.Replace("{0}", "2")]);
+
+        var result = await RunFilesAsync();
+
+        var load = result.Loads.Single(l => l.Stream == "surveys");
+        Assert.That((load.Read, load.Landed, load.Quarantined), Is.EqualTo((3L, 2L, 1L)));
+        await using var db = Database.Open();
+        var bad = await db.GetTable<EtlQuarantine>().SingleAsync();
+        Assert.That((bad.Origin, bad.Reason), Is.EqualTo(("a.jsonl line 2", "a JSON line longer than 1,000,000 characters (the rest of the line was skipped)")));
+        Assert.That(bad.RawPayload, Has.Length.EqualTo(CsvRecordGuard.MaxRecordLength));
+        Assert.That(await db.GetTable<FactSurveyResponse>().OrderBy(f => f.ResponseId).Select(f => f.ResponseId).ToListAsync(), Is.EqualTo(new[] { "r1", "r2" }));
+    }
+
+    [Test]
     public async Task Spend_of_one_campaign_and_day_adds_across_channels_and_instances_and_a_restated_report_replaces_only_its_own()
     {
         var days = Enumerable.Range(1, 10).Select(d => $"2026-03-{d:00}").ToList();

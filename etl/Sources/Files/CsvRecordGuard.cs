@@ -6,7 +6,8 @@ namespace Warehouse.Etl.Sources.Files;
 /// quoted field is a quote), so a record may span lines only while one of its quoted fields is open. When a
 /// field is still open after <see cref="MaxRecordLength"/> characters or at the end of the file, or a single
 /// line is longer than that, or a quote closes only on a later line into a record of the wrong number of
-/// fields (it paired with another record's quote), CsvHelper gets a marker line in place of the record's first line and reading
+/// fields (it paired with another record's quote), or a line inside the open quote reads as a whole record on its own,
+/// CsvHelper gets a marker line in place of the record's first line and reading
 /// resumes at the line after it. Every line keeps its number in the file, so origins stay "file line N".
 /// The caller owns the inner reader (its bytes are hashed once read to the end).
 /// </summary>
@@ -20,11 +21,7 @@ public sealed class CsvRecordGuard(TextReader inner) : TextReader
 
     private readonly LinkedList<(string Text, bool TooLong)> pushedBack = new();
     private readonly Dictionary<long, (string Line, string Reason)> setAside = [];
-    private readonly char[] block = new char[16 * 1024];
-    private readonly System.Text.StringBuilder line = new();
-    private int bufferLength;
-    private int bufferPosition;
-    private bool innerEnded;
+    private readonly BoundedLineReader physical = new(inner, MaxRecordLength);
     private long linesHandedOn;
     private string current = "";
     private int currentPosition;
@@ -109,6 +106,14 @@ public sealed class CsvRecordGuard(TextReader inner) : TextReader
 
             lines.Add(next.Value);
             length += 1 + next.Value.Text.Length;
+            if (headerFields is { } fieldsPerRecord && LooksLikeARecord(next.Value.Text, fieldsPerRecord))
+            {
+                // A line inside the open quote reads on its own as a whole record: the quote is the first line's
+                // mistake, not a field with line breaks; only that line is set aside (the others are read as records).
+                for (var i = lines.Count - 1; i >= 1; i--) pushedBack.AddFirst(lines[i]);
+                return SetAside(firstNumber, first.Value.Text, $"an opening quote that is never closed within its record (line {firstNumber + 1} reads as a record of its own; unbalanced quotes); reading resumed at the next line");
+            }
+
             state = Scan(next.Value.Text, state with { AtFieldStart = false });
             if (state.InQuotes) continue;
             if (headerFields is { } expected && state.Fields != expected)
@@ -122,6 +127,16 @@ public sealed class CsvRecordGuard(TextReader inner) : TextReader
             headerFields ??= state.Fields;
             return string.Join('\n', lines.Select(l => l.Text));
         }
+    }
+
+    /// <summary>
+    /// A line that, read from its start, closes every quote it opens and has the header's number of fields: a record,
+    /// not the continuation of a quoted field (text with line breaks rarely has exactly as many commas as the header).
+    /// </summary>
+    private static bool LooksLikeARecord(string line, int fieldsPerRecord)
+    {
+        var alone = Scan(line, new QuoteState(InQuotes: false, AtFieldStart: true, Fields: 1));
+        return !alone.InQuotes && alone.Fields == fieldsPerRecord && fieldsPerRecord > 1;
     }
 
     private string SetAside(long lineNumber, string line, string reason)
@@ -162,45 +177,11 @@ public sealed class CsvRecordGuard(TextReader inner) : TextReader
         return new QuoteState(inQuotes, atFieldStart, fields);
     }
 
-    /// <summary>The next physical line without its line break, or null at the end; a line over the bound is cut and flagged.</summary>
+    /// <summary>The next physical line (pushed-back ones first), or null at the end; a line over the bound is cut and flagged.</summary>
     private (string Text, bool TooLong)? TakeLine()
     {
-        if (pushedBack.First is { } node)
-        {
-            pushedBack.RemoveFirst();
-            return node.Value;
-        }
-
-        var text = line.Clear();
-        var tooLong = false;
-        while (true)
-        {
-            if (bufferPosition == bufferLength)
-            {
-                if (innerEnded || (bufferLength = inner.Read(block, 0, block.Length)) == 0)
-                {
-                    innerEnded = true;
-                    bufferLength = bufferPosition = 0;
-                    return text.Length == 0 && !tooLong ? null : (Trim(text), tooLong);
-                }
-
-                bufferPosition = 0;
-            }
-
-            var end = Array.IndexOf(block, '\n', bufferPosition, bufferLength - bufferPosition);
-            var stop = end < 0 ? bufferLength : end;
-            var room = MaxRecordLength - text.Length;
-            if (stop - bufferPosition > room) tooLong = true;
-            text.Append(block, bufferPosition, Math.Min(stop - bufferPosition, Math.Max(room, 0)));
-            bufferPosition = stop;
-            if (end >= 0)
-            {
-                bufferPosition++;
-                return (Trim(text), tooLong);
-            }
-        }
+        if (pushedBack.First is not { } node) return physical.Next();
+        pushedBack.RemoveFirst();
+        return node.Value;
     }
-
-    private static string Trim(System.Text.StringBuilder text) =>
-        text.Length > 0 && text[^1] == '\r' ? text.ToString(0, text.Length - 1) : text.ToString();
 }

@@ -242,14 +242,25 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
         }
     }
 
+    /// <summary>The longest JSON-lines record, in characters: a longer line is quarantined (its first 100,000 characters) and skipped.</summary>
+    public const int MaxJsonRecordLength = 1_000_000;
+
     private static string Cut(string text) => text.Length > 80 ? text[..80] + "…" : text;
 
     private static async IAsyncEnumerable<SourceRecord> ReadJsonLinesAsync(TextReader file, string name, [EnumeratorCancellation] CancellationToken ct)
     {
         var number = 0;
-        while (await file.ReadLineAsync(ct) is { } line)
+        var lines = new BoundedLineReader(file, MaxJsonRecordLength);
+        while (lines.Next() is var (line, tooLong))
         {
             number++;
+            ct.ThrowIfCancellationRequested();
+            if (tooLong)
+            {
+                yield return SourceRecord.Unparsable(line[..CsvRecordGuard.MaxRecordLength], $"a JSON line longer than {MaxJsonRecordLength:N0} characters (the rest of the line was skipped)", $"{name} line {number}");
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(line)) continue;
             JsonDocument? document = null;
             string? error = null;

@@ -188,6 +188,45 @@ public sealed class DeployTests(EngineKind engine) : EngineTest(engine)
     }
 
     [Test]
+    public async Task Users_own_views_inside_bi_are_kept_and_those_built_on_warehouse_views_stop_init()
+    {
+        await DeployAsync();
+        await using var db = Database.Open();
+        await db.ExecuteAsync("CREATE VIEW bi.my_constants AS SELECT 1 AS answer");
+        await db.ExecuteAsync("CREATE VIEW bi.my_sessions AS SELECT * FROM bi.web_session");
+        async Task<int> MineAsync() => await db.ExecuteAsync<int>("SELECT COUNT(*) FROM information_schema.views WHERE table_schema = 'bi' AND table_name IN ('my_constants', 'my_sessions')");
+
+        if (Engine == EngineKind.PostgreSql)
+        {
+            var error = Assert.ThrowsAsync<InvalidOperationException>(() => DeployAsync());
+            Assert.That(error!.Message, Does.Contain("bi.my_sessions").And.Not.Contain("my_constants").And.Contain("nothing was changed"));
+            Assert.That(await MineAsync(), Is.EqualTo(2));
+            await db.ExecuteAsync("DROP VIEW bi.my_sessions");
+        }
+
+        await DeployAsync();
+
+        Assert.That(await db.ExecuteAsync<int>("SELECT answer FROM bi.my_constants"), Is.EqualTo(42 - 41), "a view of the user's inside bi survives init");
+        if (Engine != EngineKind.PostgreSql) Assert.That(await MineAsync(), Is.EqualTo(2), "both kept where dropping a view drops nothing else");
+    }
+
+    [Test]
+    public async Task A_users_function_returning_a_bi_views_rows_stops_init_naming_it()
+    {
+        if (Engine != EngineKind.PostgreSql) Assert.Ignore("Only PostgreSQL drops the functions built on a view it drops.");
+        await DeployAsync();
+        await using var db = Database.Open();
+        await db.ExecuteAsync("CREATE FUNCTION public.sessions_of_today() RETURNS SETOF bi.web_session LANGUAGE sql AS 'SELECT * FROM bi.web_session'");
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => DeployAsync());
+
+        Assert.That(error!.Message, Does.Contain("public.sessions_of_today()").And.Contain("nothing was changed"));
+        Assert.That(await db.ExecuteAsync<int>("SELECT COUNT(*) FROM pg_proc WHERE proname = 'sessions_of_today'"), Is.EqualTo(1), "the function is still there");
+        await db.ExecuteAsync("DROP FUNCTION public.sessions_of_today()");
+        Assert.That((await DeployAsync()).ViewsCreated, Is.GreaterThan(0));
+    }
+
+    [Test]
     public async Task Users_views_built_on_bi_views_stop_init_naming_them_instead_of_being_dropped()
     {
         if (Engine != EngineKind.PostgreSql) Assert.Ignore("Only PostgreSQL drops the views built on a view it drops.");

@@ -132,29 +132,34 @@ public sealed class WarehouseDeployer(WarehouseDatabase database, WarehouseSetti
     }
 
     /// <summary>
-    /// On PostgreSQL, dropping a view also drops the views built on it: a user's own view over a bi view would
-    /// silently vanish. Init names them and stops instead.
+    /// Views of earlier versions that this one no longer defines: init drops them with its own. Any other view in the
+    /// kpi, exec or bi schema is the user's and is left alone.
     /// </summary>
-    private static async Task RefuseToDropUserViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
-    {
-        if (dialect.ViewsBuiltOnQuery(ViewAreas) is not { } query) return;
-        var dependants = await QueryStringsAsync(db, query, ct);
-        if (dependants.Count == 0) return;
-        throw new InvalidOperationException(
-            $"init recreates the kpi, exec and bi views, which would drop these views of yours built on them: {string.Join(", ", dependants.Order(StringComparer.Ordinal))}. " +
-            "Save their definitions, drop them, run init, and create them again; nothing was changed.");
-    }
+    private static readonly (string Schema, string Name)[] RetiredViews = [(Areas.Kpi, "kpi_value")];
 
-    private static async Task DropViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
+    /// <summary>
+    /// Init drops and recreates the warehouse's own views only. On PostgreSQL dropping a view also drops what is
+    /// built on it (a user's view, in bi or elsewhere, or a function returning a view's rows): init names those and stops instead.
+    /// </summary>
+    private async Task DropViewsAsync(DataConnection db, SqlDialect dialect, CancellationToken ct)
     {
-        await RefuseToDropUserViewsAsync(db, dialect, ct);
+        var ours = WarehouseViews.All(dialect, settings).Select(v => (v.Schema, v.Name)).Concat(RetiredViews)
+            .Select(v => $"{v.Item1}.{v.Item2}").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (dialect.ViewsBuiltOnQuery(ViewAreas, ours) is { } query && await QueryStringsAsync(db, query, ct) is { Count: > 0 } dependants)
+        {
+            throw new InvalidOperationException(
+                $"init recreates the kpi, exec and bi views, which would drop these objects of yours built on them: {string.Join(", ", dependants.Order(StringComparer.Ordinal))}. " +
+                "Save their definitions, drop them, run init, and create them again; nothing was changed.");
+        }
+
         var areaList = string.Join(", ", ViewAreas.Select(dialect.Literal));
         var existing = await db.QueryToListAsync(
             r => (Schema: r.GetString(0), Name: r.GetString(1)),
             $"SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema IN ({areaList})", ct);
         foreach (var (schema, name) in existing)
         {
-            await db.ExecuteAsync(dialect.DropViewIfExists(schema, name), ct);
+            if (ours.Contains($"{schema}.{name}")) await db.ExecuteAsync(dialect.DropViewIfExists(schema, name), ct);
+            else Log.Information("{View} is not one of the warehouse's views: init leaves it as it is", $"{schema}.{name}");
         }
     }
 

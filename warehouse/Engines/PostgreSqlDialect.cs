@@ -34,9 +34,11 @@ internal sealed class PostgreSqlDialect : SqlDialect
     }
 
     // Views of the kpi and exec areas build on each other; they are all recreated right after.
-    public override string? ViewsBuiltOnQuery(IReadOnlyList<string> areas)
+    public override string? ViewsBuiltOnQuery(IReadOnlyList<string> areas, IReadOnlyCollection<string> ours)
     {
         var list = string.Join(", ", areas.Select(Literal));
+        var own = string.Join(", ", ours.Select(Literal));
+        // Views built on ours (their rewrite rules), and functions that take or return a view's row type or use it in their body.
         return $"""
             SELECT DISTINCT dn.nspname || '.' || dc.relname
             FROM pg_depend d
@@ -46,7 +48,18 @@ internal sealed class PostgreSqlDialect : SqlDialect
             JOIN pg_class sc ON sc.oid = d.refobjid
             JOIN pg_namespace sn ON sn.oid = sc.relnamespace
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
-              AND sc.relkind IN ('v', 'm') AND sn.nspname IN ({list}) AND dn.nspname NOT IN ({list}) AND dc.oid <> sc.oid
+              AND sc.relkind IN ('v', 'm') AND sn.nspname IN ({list}) AND dc.oid <> sc.oid
+              AND dn.nspname || '.' || dc.relname NOT IN ({own})
+            UNION
+            SELECT DISTINCT pn.nspname || '.' || p.proname || '()'
+            FROM pg_depend d
+            JOIN pg_proc p ON p.oid = d.objid
+            JOIN pg_namespace pn ON pn.oid = p.pronamespace
+            LEFT JOIN pg_type t ON d.refclassid = 'pg_type'::regclass AND t.oid = d.refobjid
+            JOIN pg_class sc ON sc.oid = CASE WHEN d.refclassid = 'pg_type'::regclass THEN t.typrelid ELSE d.refobjid END
+            JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+            WHERE d.classid = 'pg_proc'::regclass AND d.refclassid IN ('pg_type'::regclass, 'pg_class'::regclass)
+              AND sc.relkind IN ('v', 'm') AND sn.nspname IN ({list})
             """;
     }
 

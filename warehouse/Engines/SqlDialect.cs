@@ -76,10 +76,11 @@ public abstract class SqlDialect
     public virtual bool NumbersIdentityInOrder => true;
 
     /// <summary>
-    /// A query naming (schema.view) the views outside <paramref name="areas"/> built on views in them, where dropping a
-    /// view drops those too; null where it does not.
+    /// A query naming the objects that are not the warehouse's own (<paramref name="ours"/>, schema.view) but are
+    /// built on its views in <paramref name="areas"/>, where dropping a view drops those too: views anywhere, and
+    /// functions returning a view's rows (named "schema.function()"); null where dropping a view drops nothing else.
     /// </summary>
-    public virtual string? ViewsBuiltOnQuery(IReadOnlyList<string> areas) => null;
+    public virtual string? ViewsBuiltOnQuery(IReadOnlyList<string> areas, IReadOnlyCollection<string> ours) => null;
 
     /// <summary>Extra statements for a fact table (columnstore on SQL Server).</summary>
     public virtual IEnumerable<string> FactTableExtras(string schema, string table) => [];

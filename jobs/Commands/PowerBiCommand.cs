@@ -18,7 +18,8 @@ internal static partial class PowerBiCommand
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder to write the project into", Required = true };
-        var engine = new Option<EngineKind?>("--engine", "-e") { Description = "sqlserver or postgresql (default: Warehouse:Engine)" };
+        var engine = new Option<string?>("--engine", "-e") { Description = "The warehouse's server: sqlserver (also Fabric and Synapse) or postgresql (default: Warehouse:Engine)" };
+        engine.AcceptOnlyFromAmong("sqlserver", "postgresql");
         var server = new Option<string?>("--server") { Description = "Server as Power BI connects to it: host or host,port (SQL Server), host:port (PostgreSQL)" };
         var database = new Option<string?>("--database") { Description = "Warehouse database name" };
         var feed = new Option<string?>("--feed") { Description = "Address of the OData feed (default: http://localhost:5080/odata/)" };
@@ -28,11 +29,19 @@ internal static partial class PowerBiCommand
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync((host, _) =>
         {
-            var kind = parse.GetValue(engine) ?? host.Database.Engine;
-            if (kind is not (EngineKind.SqlServer or EngineKind.PostgreSql))
+            var kind = parse.GetValue(engine) switch
             {
-                throw new ArgumentException($"Power BI reads the warehouse on SQL Server or PostgreSQL, not {kind}: pass --engine sqlserver or --engine postgresql.");
-            }
+                "sqlserver" => EngineKind.SqlServer,
+                "postgresql" => EngineKind.PostgreSql,
+                _ => host.Database.Engine switch
+                {
+                    EngineKind.PostgreSql => EngineKind.PostgreSql,
+                    EngineKind.SqlServer or EngineKind.Fabric or EngineKind.Synapse => EngineKind.SqlServer,
+                    _ => throw new ArgumentException(
+                        "Power BI Desktop cannot open the embedded DuckDB file: read it through the OData feed (`serve`, then Get Data > OData feed http://localhost:5080/odata/), " +
+                        "or, for a warehouse on a server, pass --engine sqlserver (also Fabric and Synapse) or --engine postgresql."),
+                },
+            };
 
             var (configuredServer, configuredDatabase) = host.Database.Engine == kind ? Address(kind, host.Database.ConnectionString) : (null, null);
             var serverName = Checked("server", parse.GetValue(server) ?? configuredServer ?? "localhost");

@@ -13,8 +13,19 @@ namespace Warehouse.Jobs.Feed;
 /// </summary>
 public sealed class FeedErrors(RequestDelegate next)
 {
+    /// <summary>The query options the feed answers (<see cref="FeedQueryAttribute"/>); any other is refused by name.</summary>
+    private static readonly string[] Supported = ["$filter", "$select", "$orderby", "$top", "$skip", "$count", "$skiptoken", "$format"];
+
     public async Task InvokeAsync(HttpContext http)
     {
+        // The OData library's own refusal names its internals (EnableQueryAttribute.AllowedQueryOptions): say what the feed supports.
+        if (http.Request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !Supported.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unsupported)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status400BadRequest,
+                $"The query option '{(unsupported.Length > 40 ? unsupported[..40] + "…" : unsupported)}' is not supported by this feed; it supports {string.Join(", ", Supported.Take(6))}. Aggregate in the BI tool, or read the kpi views, which are already aggregated.");
+            return;
+        }
+
         var original = http.Response.Body;
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;

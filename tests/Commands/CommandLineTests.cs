@@ -375,8 +375,15 @@ public sealed class CommandLineTests
         var result = await DuckDbCli().RunAsync("powerbi", "--out", "project");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Stderr, Does.Contain("pass --engine sqlserver or --engine postgresql"));
+        Assert.That(result.Stderr, Does.Contain("Power BI Desktop cannot open the embedded DuckDB file: read it through the OData feed").And.Contain("pass --engine sqlserver (also Fabric and Synapse) or --engine postgresql"));
+        Assert.That(result.Stderr, Does.Not.Contain("   at "), "one clear line, no stack trace");
         Assert.That(Directory.Exists(Path.Combine(folder, "project")), Is.False);
+
+        var help = await DuckDbCli().RunAsync("powerbi", "--help");
+        Assert.That(help.Stdout, Does.Contain("sqlserver (also Fabric and Synapse) or postgresql").And.Not.Contain("duckdb").And.Not.Contain("synapse|"));
+        var refused = await DuckDbCli().RunAsync("powerbi", "--out", "project", "--engine", "duckdb");
+        Assert.That(refused.ExitCode, Is.Not.Zero);
+        Assert.That(refused.Stderr + refused.Stdout, Does.Contain("duckdb").And.Contain("sqlserver").And.Contain("postgresql"), "the accepted values are named");
     }
 
     private static async Task<List<string>> TablesAsync(DataConnection db) =>

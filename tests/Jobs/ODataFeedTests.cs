@@ -137,6 +137,37 @@ public sealed class ODataFeedTests(EngineKind engine) : KpiTestBase(engine)
         await app.StopAsync();
     }
 
+    [Test]
+    public async Task A_client_reads_one_row_by_key_counts_a_set_and_is_told_plainly_which_options_the_feed_supports()
+    {
+        await using var app = await StartHostAsync();
+        using var http = Client(app, $"{User}:{Password}");
+
+        using (var aov = await GetJsonAsync(http, "kpi_scorecard('aov')"))
+        {
+            Assert.That(aov.RootElement.GetProperty("kpi_code").GetString(), Is.EqualTo("aov"));
+            Assert.That(aov.RootElement.GetProperty("status").GetString(), Is.EqualTo("warning"));
+        }
+
+        using (var missing = await http.GetAsync("kpi_scorecard('no_such_kpi')")) Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        using var count = await http.GetAsync("kpi_value/$count?$filter=kpi_code eq 'aov' and grain eq 'day' and slice_name eq 'all'");
+        Assert.That(count.StatusCode, Is.EqualTo(HttpStatusCode.OK), await count.Content.ReadAsStringAsync());
+        Assert.That((await count.Content.ReadAsStringAsync()).Trim(), Is.EqualTo("600"), "one AOV value per day");
+
+        using var apply = await http.GetAsync("kpi_value?$apply=groupby((kpi_code))");
+        var reason = await apply.Content.ReadAsStringAsync();
+        Assert.That(apply.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(reason, Does.Contain("The query option '$apply' is not supported by this feed; it supports $filter, $select, $orderby, $top, $skip, $count"));
+        Assert.That(reason, Does.Not.Contain("EnableQueryAttribute").And.Not.Contain("AllowedQueryOptions"), "no server internals");
+
+        using var catalogue = await GetJsonAsync(http, "kpi_catalogue('nps')");
+        Assert.That(catalogue.RootElement.GetProperty("kpi_name_ru").GetString(), Is.EqualTo(Warehouse.Kpis.Text.KpiText.Name("nps", "", Warehouse.Kpis.Text.KpiText.Culture("ru"))));
+        Assert.That(catalogue.RootElement.GetProperty("kpi_name_fa").GetString(), Is.EqualTo(Warehouse.Kpis.Text.KpiText.Name("nps", "", Warehouse.Kpis.Text.KpiText.Culture("fa"))).And.Not.Empty);
+        Assert.That(catalogue.RootElement.GetProperty("description_fa").GetString(), Is.Not.Empty);
+        await app.StopAsync();
+    }
+
     /// <summary>
     /// On PostgreSQL: a feed query held up by a lock takes the only permit, so the next request is told to retry
     /// (503, Retry-After); when its client gives up, the query stops in the database, and the permit is free again.

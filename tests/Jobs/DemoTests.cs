@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Warehouse.Etl.Demo;
 using Warehouse.Kpis;
+using Warehouse.Tests.Fixtures;
 
 namespace Warehouse.Tests.Jobs;
 
@@ -34,7 +35,34 @@ public sealed class DemoTests
     [Test]
     public async Task The_demo_command_builds_the_warehouse_and_prints_every_kpi_of_the_catalogue()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Warehouse.Jobs.dll"), "demo", "--scale", "0.01"])
+        var (exitCode, table, stderr) = await RunDemoAsync("--scale", "0.01");
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        foreach (var kpi in KpiCatalogue.All) Assert.That(table, Does.Contain(kpi.Code));
+        Assert.That(table, Does.Not.Contain("no data"), "every KPI of the catalogue has a source in the demo");
+        Assert.That(File.Exists(Path.Combine(folder, "warehouse.duckdb")), Is.True);
+    }
+
+    [Test]
+    public async Task The_readme_shows_the_rows_the_demo_prints_at_its_default_scale()
+    {
+        var readme = await File.ReadAllLinesAsync(Path.Combine(RepositoryFolders.Root, "README.md"));
+        var quickStart = readme.SkipWhile(l => l != "## Quick start").TakeWhile(l => l != "## Commands").ToList();
+        var shown = quickStart.SkipWhile(l => !l.StartsWith("KPI ", StringComparison.Ordinal)).TakeWhile(l => l != "```").Where(l => l != "...").ToList();
+        Assert.That(shown, Has.Count.GreaterThan(3), "the README shows the header and some rows");
+
+        var (exitCode, table, stderr) = await RunDemoAsync();
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        var printed = table.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        foreach (var line in shown) Assert.That(printed, Does.Contain(line), "the README's line as the demo prints it");
+        var order = shown.Skip(2).Select(l => printed.IndexOf(l)).ToList();
+        Assert.That(order, Is.Ordered, "in the demo's order");
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunDemoAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Warehouse.Jobs.dll"), "demo", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -47,11 +75,6 @@ public sealed class DemoTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-
-        Assert.That(process.ExitCode, Is.Zero, await stderr);
-        var table = await stdout;
-        foreach (var kpi in KpiCatalogue.All) Assert.That(table, Does.Contain(kpi.Code));
-        Assert.That(table, Does.Not.Contain("no data"), "every KPI of the catalogue has a source in the demo");
-        Assert.That(File.Exists(Path.Combine(folder, "warehouse.duckdb")), Is.True);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

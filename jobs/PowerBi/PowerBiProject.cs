@@ -167,7 +167,8 @@ internal sealed class PowerBiProject(EngineKind engine, string server, string da
             tmdl.Object(1, "column", column.Name).Property(2, "dataType", DataType(column.DataType));
             if (column.IsHidden) tmdl.Flag(2, "isHidden");
             if (table.IsCalendar && column.Name == "full_date") tmdl.Flag(2, "isKey");
-            if (column.DataType == ModelDataType.DateTime) tmdl.Property(2, "formatString", "yyyy-mm-dd");
+            if (column.DataType == ModelDataType.DateTime) tmdl.Property(2, "formatString", column.HasTime ? "yyyy-mm-dd hh:nn:ss" : "yyyy-mm-dd");
+            if (column.SortBy is { } sortBy) tmdl.Property(2, "sortByColumn", Tmdl.Name(sortBy));
             tmdl.Property(2, "summarizeBy", "none").Property(2, "sourceColumn", column.Name).Blank();
         }
 

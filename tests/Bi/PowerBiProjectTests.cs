@@ -103,6 +103,48 @@ public sealed partial class PowerBiProjectTests(EngineKind model)
     }
 
     [Test]
+    public async Task Types_formats_and_sort_orders_follow_the_warehouse_columns()
+    {
+        await using var db = warehouse.Database.Open();
+        var declared = (await db.QueryToListAsync(r => (View: r.GetString(0), Column: r.GetString(1), Type: r.GetString(2), Scale: r.IsDBNull(3) ? 0 : Convert.ToInt32(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)),
+                "SELECT table_name, column_name, data_type, numeric_scale FROM information_schema.columns WHERE table_schema = 'bi'"))
+            .ToDictionary(c => (c.View, c.Column));
+        var timestamps = 0;
+        foreach (var table in tables.Values.Where(t => t.Name is not (StarModel.KpiValue or "kpi_catalogue")))
+        {
+            foreach (var column in table.Of("column"))
+            {
+                var (_, _, type, scale) = declared[(table.Name, column.Property("sourceColumn")!)];
+                if (type == "numeric" && scale > 4) Assert.That(column.Property("dataType"), Is.EqualTo("double"), $"{table.Name}.{column.Name}: a fixed decimal would round its {scale} places to 4");
+                if (type.StartsWith("timestamp", StringComparison.Ordinal))
+                {
+                    timestamps++;
+                    Assert.That(column.Property("formatString"), Is.EqualTo("yyyy-mm-dd hh:nn:ss"), $"{table.Name}.{column.Name} holds a time of day");
+                }
+
+                if (type == "date") Assert.That(column.Property("formatString"), Is.EqualTo("yyyy-mm-dd"), $"{table.Name}.{column.Name}");
+            }
+        }
+
+        Assert.That(timestamps, Is.GreaterThan(20));
+        Assert.That(tables["currency"].Of("column").Single(c => c.Name == "rate_to_reporting").Property("dataType"), Is.EqualTo("double"));
+        var calendar = tables[StarModel.Calendar].Of("column").ToDictionary(c => c.Name);
+        Assert.That((calendar["month_name"].Property("sortByColumn"), calendar["day_name"].Property("sortByColumn"), calendar["persian_month_name"].Property("sortByColumn")),
+            Is.EqualTo(("month", "day_of_week", "persian_month")));
+        Assert.That(tables.Keys, Does.Contain("customer_360").And.Contain("kpi_catalogue"));
+        Assert.That(tables["kpi_catalogue"].Of("column").Select(c => c.Name), Is.SupersetOf(new[] { "kpi_name_ru", "kpi_name_fa", "description_ru", "description_fa" }));
+    }
+
+    [Test]
+    public void Measures_read_persian_months_when_the_report_slices_by_the_persian_calendar()
+    {
+        foreach (var measure in tables[StarModel.KpiValue].Of("measure"))
+        {
+            Assert.That(measure.Expression, Does.Contain("ISFILTERED('calendar'[persian_month_name])").And.Contain("\"persian_month\", \"month\")").And.Contain("[grain] = g"), measure.Name);
+        }
+    }
+
+    [Test]
     public void Every_relationship_joins_existing_columns_many_to_one_in_one_direction()
     {
         var relationships = TmdlReader.Read(File.ReadAllText(Path.Combine(Definition, "relationships.tmdl")));

@@ -19,23 +19,31 @@ public static class KpiMeasures
 
     public static KpiMeasure Of(KpiDefinition kpi)
     {
-        var filters = $"{Table}[kpi_code] = \"{kpi.Code}\", {Table}[grain] = \"month\", {Table}[slice_name] = \"{KpiSlice.AllCode}\"";
+        var filters = $"{Table}[kpi_code] = \"{kpi.Code}\", {Table}[grain] = g, {Table}[slice_name] = \"{KpiSlice.AllCode}\"";
         var multiplier = kpi.Unit == KpiUnit.Percent ? kpi.Scale / 100 : kpi.Scale;
         var times = multiplier == 1 ? "" : " * " + multiplier.ToString(CultureInfo.InvariantCulture);
         string expression;
         if (kpi.OnePeriodOnly)
         {
             var value = kpi.Denominator is null ? $"SUMX(r, {Table}[numerator])" : $"DIVIDE(SUMX(r, {Table}[numerator]), SUMX(r, {Table}[denominator]))";
-            expression = $"VAR r = CALCULATETABLE({Table}, {filters})\nRETURN IF(COUNTROWS(r) = 1, {value}{times})";
+            expression = $"{Grain}\nVAR r = CALCULATETABLE({Table}, {filters})\nRETURN IF(COUNTROWS(r) = 1, {value}{times})";
         }
         else
         {
             var value = kpi.Denominator is null ? $"SUM({Table}[numerator])" : $"DIVIDE(SUM({Table}[numerator]), SUM({Table}[denominator]))";
-            expression = $"CALCULATE({value}, {filters}){times}";
+            expression = $"{Grain}\nRETURN CALCULATE({value}, {filters}){times}";
         }
 
         return new KpiMeasure(kpi.Code, kpi.Name, expression, FormatString(kpi), kpi.Area.ToString(), kpi.Description);
     }
+
+    /// <summary>
+    /// The grain the measure reads: Solar Hijri months when the report slices by the calendar's Persian columns (a
+    /// Gregorian month's value would be counted in the Persian month its first day falls in), Gregorian months otherwise.
+    /// </summary>
+    private static string Grain =>
+        "VAR g = IF(" + string.Join(" || ", new[] { "persian_year", "persian_month", "persian_month_name", "persian_month_start" }.Select(c => $"ISFILTERED('{StarModel.Calendar}'[{c}])")) +
+        ", \"persian_month\", \"month\")";
 
     /// <summary>The format string by unit; literal text is escaped with backslashes, as Excel format strings allow.</summary>
     public static string FormatString(KpiDefinition kpi) => kpi.Unit switch

@@ -4,8 +4,11 @@ using Warehouse.Views;
 
 namespace Warehouse.Bi;
 
-/// <summary>A column of a model table: its name in the view and the tabular data type it loads as.</summary>
-public sealed record ModelColumn(string Name, ModelDataType DataType, bool IsHidden);
+/// <summary>
+/// A column of a model table: its name in the view, the tabular data type it loads as, whether it holds a time of day
+/// (so it is formatted with one), and the column it sorts by (month names by month number, not alphabetically).
+/// </summary>
+public sealed record ModelColumn(string Name, ModelDataType DataType, bool IsHidden, bool HasTime = false, string? SortBy = null);
 
 /// <summary>The tabular data types the model uses (TMDL <c>dataType</c>).</summary>
 public enum ModelDataType { Text, WholeNumber, FloatingPoint, FixedDecimal, DateTime, Boolean }
@@ -36,22 +39,55 @@ public static class StarModel
     private static List<ModelTable> BuildTables()
     {
         var tables = BiViews.Tables.Select(t => new ModelTable(BiViews.FriendlyName(t.Name), Areas.Bi, BiViews.FriendlyName(t.Name),
-            BiViews.Columns(t).Select(c => new ModelColumn(c.ColumnName, TypeOf(c.MemberType), IsKey(c.ColumnName))).ToList(),
+            BiViews.Columns(t).Select(c => new ModelColumn(c.ColumnName, TypeOf(c), IsKey(c.ColumnName), HasTime(c.MemberType), SortBy(t.Name, c.ColumnName))).ToList(),
             $"{Areas.Bi}.{BiViews.FriendlyName(t.Name)}: {Describe(t.Name)}")).ToList();
+        tables.Add(new ModelTable("customer_360", Areas.Bi, "customer_360",
+        [
+            Text("customer_id"), Text("customer_name"), Text("email"), Text("segment"), Text("region"), Text("country"), Time("first_seen_at"), Text("source_system"),
+            new("lifetime_value", ModelDataType.FloatingPoint, false), new("orders", ModelDataType.WholeNumber, false), Time("last_order_at"),
+            new("latest_nps_score", ModelDataType.FloatingPoint, false), Time("latest_nps_at"), Text("latest_nps_group"),
+            new("csat_answers", ModelDataType.WholeNumber, false), new("csat_percent", ModelDataType.FloatingPoint, false),
+            new("open_tickets", ModelDataType.WholeNumber, false), new("tickets", ModelDataType.WholeNumber, false), Text("churn_state"),
+        ], "bi.customer_360: one row per current customer with lifetime value, orders, latest NPS, CSAT, tickets and churn state"));
         tables.Add(new ModelTable(KpiValue, Areas.Kpi, "kpi_value",
         [
             new("kpi_code", ModelDataType.Text, false), new("grain", ModelDataType.Text, false), new("period_start", ModelDataType.DateTime, false),
             new("slice_name", ModelDataType.Text, false), new("slice_value", ModelDataType.Text, false), new("numerator", ModelDataType.FloatingPoint, false),
             new("denominator", ModelDataType.FloatingPoint, false), new("value", ModelDataType.FloatingPoint, false),
         ], "kpi.kpi_value: every KPI per grain, period and slice; the measures re-aggregate numerator and denominator"));
+        tables.Add(new ModelTable("kpi_catalogue", Areas.Kpi, "kpi_catalogue",
+        [
+            Text("kpi_code"), Text("kpi_name"), Text("description"),
+            .. Kpis.KpiCatalogue.TranslatedLanguages.SelectMany(l => new[] { Text("kpi_name_" + l), Text("description_" + l) }),
+            Text("area"), Text("unit"), Text("direction"), Text("numerator_definition"), Text("denominator_definition"), Text("slices"), Text("facts"), Text("variant"),
+        ], "kpi.kpi_catalogue: what each KPI means and how it is computed, with its name and description in every language of the catalogue"));
         return tables;
     }
+
+    private static ModelColumn Text(string name) => new(name, ModelDataType.Text, false);
+
+    private static ModelColumn Time(string name) => new(name, ModelDataType.DateTime, false, HasTime: true);
+
+    private static bool HasTime(Type type) => (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(DateTime) || t == typeof(DateTimeOffset));
+
+    /// <summary>The calendar's names sort by their numbers: January before April, Monday before Friday, Farvardin before Mehr.</summary>
+    private static string? SortBy(string table, string column) => table != "dim_date" ? null : column switch
+    {
+        "month_name" => "month",
+        "day_name" => "day_of_week",
+        "persian_month_name" => "persian_month",
+        _ => null,
+    };
 
     // Surrogate keys join the star and mean nothing to a reader.
     private static bool IsKey(string column) => column.EndsWith("_key", StringComparison.Ordinal);
 
     private static string Describe(string table) =>
         table.StartsWith("fact_", StringComparison.Ordinal) ? "fact" : table == "dim_date" ? "the calendar (date table)" : "dimension";
+
+    // Fixed decimal holds 4 places: a column declared with more (a currency rate, DECIMAL(18,8)) loads as a double instead of being rounded.
+    private static ModelDataType TypeOf(LinqToDB.Mapping.ColumnDescriptor column) =>
+        TypeOf(column.MemberType) is ModelDataType.FixedDecimal && column.Scale > 4 ? ModelDataType.FloatingPoint : TypeOf(column.MemberType);
 
     private static ModelDataType TypeOf(Type type)
     {

@@ -47,16 +47,23 @@ public static class KpiFormat
         : Value(Math.Abs(change), unit);
 
     /// <summary>The Excel number format of the same reading.</summary>
-    public static string ExcelFormat(string unit) => Enum.Parse<KpiUnit>(unit) switch
+    public static string ExcelFormat(string unit) => ExcelFormat(unit, Warehouse.Kpis.Text.KpiText.Culture("en"));
+
+    /// <summary>The Excel number format of a unit, its suffix (h, min, d) in the workbook's language.</summary>
+    public static string ExcelFormat(string unit, System.Globalization.CultureInfo culture)
     {
-        KpiUnit.Percent => "0.0\" %\"",
-        KpiUnit.Currency => "#,##0.00",
-        KpiUnit.Number => "#,##0",
-        KpiUnit.Hours => "0.0\" h\"",
-        KpiUnit.Minutes => "0\" min\"",
-        KpiUnit.Days => "0.0\" d\"",
-        _ => "0.00",
-    };
+        string Suffix(string key) => "\" " + Warehouse.Kpis.Text.KpiText.Label(key, culture).Replace("\"", "", StringComparison.Ordinal) + "\"";
+        return Enum.Parse<KpiUnit>(unit) switch
+        {
+            KpiUnit.Percent => "0.0\" %\"",
+            KpiUnit.Currency => "#,##0.00",
+            KpiUnit.Number => "#,##0",
+            KpiUnit.Hours => "0.0" + Suffix("unit.h"),
+            KpiUnit.Minutes => "0" + Suffix("unit.min"),
+            KpiUnit.Days => "0.0" + Suffix("unit.d"),
+            _ => "0.00",
+        };
+    }
 
     /// <summary>The colour of a status: green on track, amber warning, red critical, grey otherwise (RGB hex).</summary>
     public static string StatusColour(string status) => status switch

@@ -42,13 +42,15 @@ public static class ScorecardWorkbook
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
             var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Stylesheet();
+            styles.Stylesheet = Stylesheet(culture);
             uint sheetId = 1;
             foreach (var area in Enum.GetNames<KpiArea>())
             {
                 var rows = scorecard.Where(r => r.Area == area).OrderBy(r => KpiText.Name(r.KpiCode, r.KpiName, culture), StringComparer.Create(culture, ignoreCase: false)).ToList();
                 var sheetPart = workbook.AddNewPart<WorksheetPart>();
-                sheetPart.Worksheet = new Worksheet(Columns(), Sheet(rows, trends, culture));
+                // A right-to-left language reads its sheets from the right (the sheet view's rightToLeft), as Excel shows Persian.
+                sheetPart.Worksheet = new Worksheet(
+                    new SheetViews(new SheetView { WorkbookViewId = 0, RightToLeft = KpiText.IsRightToLeft(culture) ? true : null }), Columns(), Sheet(rows, trends, culture));
                 workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = KpiText.Area(area, culture) });
             }
         }
@@ -65,7 +67,7 @@ public static class ScorecardWorkbook
         {
             var unit = UnitStyle(r.Unit);
             data.Append(Row([
-                Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), Text(r.MonthStart?.ToString("yyyy-MM", CultureInfo.InvariantCulture) ?? ""), Number(r.CurrentValue, unit),
+                Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), Text(r.MonthStart is { } month ? MonthLabel(month, culture) : ""), Number(r.CurrentValue, unit),
                 Number(r.PreviousMonthValue, unit), Number(r.SameMonthLastYearValue, unit), Number(r.ChangeFromPreviousMonth, unit),
                 Number(r.TargetValue, unit), Text(KpiText.Status(r.Status, culture), StatusStyle(r.Status)),
             ]));
@@ -75,7 +77,7 @@ public static class ScorecardWorkbook
         var last = rows.Max(r => r.MonthStart) ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var months = Enumerable.Range(0, 13).Select(i => last.AddMonths(i - 12)).ToList();
         data.Append(Row([]));
-        data.Append(Row([Text(KpiText.Label("sheet.trend", culture), HeaderStyle), .. months.Select(m => Text(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), HeaderStyle))]));
+        data.Append(Row([Text(KpiText.Label("sheet.trend", culture), HeaderStyle), .. months.Select(m => Text(MonthLabel(m, culture), HeaderStyle))]));
         foreach (var r in rows)
         {
             var byMonth = trends[r.KpiCode].ToDictionary(t => t.MonthStart);
@@ -84,6 +86,10 @@ public static class ScorecardWorkbook
 
         return data;
     }
+
+    /// <summary>A month as the reader writes it: 2026-02 in English, the month's name and year with the language's digits otherwise (فوریه ۲۰۲۶).</summary>
+    private static string MonthLabel(DateOnly month, CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "en" ? month.ToString("yyyy-MM", CultureInfo.InvariantCulture) : KpiText.Month(month, culture);
 
     private static Row Row(IEnumerable<Cell> cells) => new(cells);
 
@@ -105,9 +111,9 @@ public static class ScorecardWorkbook
 
     public static uint StatusStyle(string status) => 2 + (uint)Units.Length + (uint)Math.Max(0, Array.IndexOf(Statuses, status));
 
-    private static Stylesheet Stylesheet()
+    private static Stylesheet Stylesheet(CultureInfo culture)
     {
-        var formats = new NumberingFormats(Units.Select((u, i) => new NumberingFormat { NumberFormatId = 164 + (uint)i, FormatCode = KpiFormat.ExcelFormat(u) }));
+        var formats = new NumberingFormats(Units.Select((u, i) => new NumberingFormat { NumberFormatId = 164 + (uint)i, FormatCode = KpiFormat.ExcelFormat(u, culture) }));
         var fonts = new Fonts(new Font(), new Font(new Bold()), new Font(new Bold(), new Color { Rgb = "FFFFFFFF" }));
         var fills = new Fills(
             new Fill(new PatternFill { PatternType = PatternValues.None }),

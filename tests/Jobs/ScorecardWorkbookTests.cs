@@ -60,6 +60,7 @@ public sealed class ScorecardWorkbookTests(EngineKind engine) : KpiTestBase(engi
         var formats = stylesheet.CellFormats!.Elements<CellFormat>().ToList();
         var fill = stylesheet.Fills!.Elements<Fill>().ElementAt((int)formats[(int)aov[7].StyleIndex!.Value].FillId!.Value);
         Assert.That(fill.PatternFill!.ForegroundColor!.Rgb!.Value, Is.EqualTo("FF" + KpiFormat.StatusColour("critical")));
+        Assert.That(workbook.WorksheetParts.Select(p => p.Worksheet.GetFirstChild<SheetViews>()?.GetFirstChild<SheetView>()?.RightToLeft?.Value ?? false), Has.All.False, "English reads left to right");
         var numberFormatId = formats[(int)aov[2].StyleIndex!.Value].NumberFormatId!.Value;
         Assert.That(stylesheet.NumberingFormats!.Elements<NumberingFormat>().Single(n => n.NumberFormatId!.Value == numberFormatId).FormatCode!.Value, Is.EqualTo("#,##0.00"));
 
@@ -90,7 +91,17 @@ public sealed class ScorecardWorkbookTests(EngineKind engine) : KpiTestBase(engi
         var rows = engagement.Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().Select(r => r.Elements<Cell>().ToList()).ToList();
         Assert.That(rows[0].Select(Text), Is.EqualTo(new[] { "شاخص", "ماه", "فعلی", "ماه قبل", "همان ماه سال قبل", "تغییر", "هدف", "وضعیت" }));
         var aov = rows.First(r => r.Count > 0 && Text(r[0]) == "میانگین ارزش سفارش");
-        Assert.That((Text(aov[1]), aov[2].CellValue!.Text, Text(aov[7])), Is.EqualTo(("2026-02", "30", "بحرانی")), "month and value stay data; the status reads in Persian");
+        Assert.That((Text(aov[1]), aov[2].CellValue!.Text, Text(aov[7])), Is.EqualTo(("فوریه ۲۰۲۶", "30", "بحرانی")), "the month reads in Persian with Persian digits, the value stays a number");
+        foreach (var sheet in sheets)
+        {
+            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+            Assert.That(part.Worksheet.GetFirstChild<SheetViews>()?.GetFirstChild<SheetView>()?.RightToLeft?.Value, Is.True, $"{sheet.Name} reads right to left");
+        }
+
+        var stylesheet = workbook.WorkbookStylesPart!.Stylesheet;
+        var codes = stylesheet.NumberingFormats!.Elements<NumberingFormat>().Select(n => n.FormatCode!.Value!).ToList();
+        Assert.That(codes, Does.Contain("0.0\" ساعت\"").And.Contain("0\" دقیقه\"").And.Contain("0.0\" روز\""), "units in Persian");
+        Assert.That(codes, Has.None.Contain("\" h\"").And.None.Contain("\" min\"").And.None.Contain("\" d\""));
     }
 
     private static string Text(Cell cell) => cell.InlineString?.Text?.Text ?? cell.CellValue?.Text ?? "";

@@ -43,6 +43,8 @@ internal sealed class HelpdeskDemo(DemoWorld world, DemoOutput output)
         output.Json("zendesk", "sla_policies", new
         {
             id = 1, title = "Standard support", position = 1,
+            // Zendesk's SLA policy always carries its filter (the SLAPolicyObject of its OpenAPI description requires it).
+            filter = new { all = Array.Empty<object>(), any = Array.Empty<object>() },
             policy_metrics = new[] { ("urgent", 30, 240), ("high", 60, 480), ("normal", 240, 1440), ("low", 480, 2880) }
                 .SelectMany(t => new[]
                 {

@@ -27,12 +27,21 @@ internal static class KpiFormatter
             var latest = own.Max(v => v.PeriodStart);
             foreach (var v in own.Where(v => v.PeriodStart == latest))
             {
-                rows.Add([kpi.Code, kpi.Name, v.PeriodStart.ToString("yyyy-MM-dd", Invariant), v.SliceName == KpiSlice.AllCode ? "all" : $"{v.SliceName}={v.SliceValue}",
+                rows.Add([kpi.Code, kpi.Name, PeriodLabel(v.Grain, v.PeriodStart), v.SliceName == KpiSlice.AllCode ? "all" : $"{v.SliceName}={v.SliceValue}",
                     FormatValue(v.Value, kpi.Unit), Number(v.Numerator), Number(v.Denominator)]);
             }
         }
 
         return TextTable.Render(rows, rightAlignedFrom: 4);
+    }
+
+    /// <summary>A Persian month as its Solar Hijri year and month with the Gregorian day it starts on (1404-11 from 2026-01-21); other periods by their first day.</summary>
+    private static string PeriodLabel(string grain, DateOnly start)
+    {
+        if (grain != "persian_month") return start.ToString("yyyy-MM-dd", Invariant);
+        var persian = new PersianCalendar();
+        var day = start.ToDateTime(TimeOnly.MinValue);
+        return string.Create(Invariant, $"{persian.GetYear(day):0000}-{persian.GetMonth(day):00} (from {start:yyyy-MM-dd})");
     }
 
     public static string Csv(IReadOnlyList<KpiValue> values)

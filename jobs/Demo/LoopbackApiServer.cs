@@ -60,6 +60,11 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Requests seen, with their path and query, in order.</summary>
     public List<string> Requests { get; } = [];
 
+    /// <summary>With <see cref="RecordExchanges"/>, every request and the answer given, for contract tests to check against a service's published description.</summary>
+    public List<ApiExchange> Exchanges { get; } = [];
+
+    public bool RecordExchanges { get; set; }
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public static async Task<LoopbackApiServer> StartAsync(CancellationToken ct = default)
@@ -74,7 +79,32 @@ public sealed class LoopbackApiServer : IAsyncDisposable
             var number = Interlocked.Increment(ref server.requestCount);
             lock (server.Requests) server.Requests.Add(context.Request.Path + context.Request.QueryString);
             if (server.Fault is { } fault && await fault(context, number)) return;
-            await next(context);
+            if (!server.RecordExchanges)
+            {
+                await next(context);
+                return;
+            }
+
+            var original = context.Response.Body;
+            using var answer = new MemoryStream();
+            context.Response.Body = answer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            var body = answer.ToArray();
+            lock (server.Exchanges)
+            {
+                server.Exchanges.Add(new ApiExchange(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+                    context.Response.StatusCode, context.Response.ContentType, System.Text.Encoding.UTF8.GetString(body)));
+            }
+
+            await original.WriteAsync(body, context.RequestAborted);
         });
         foreach (var simulator in server.simulators.Values) simulator.Map(app, () => server.BaseAddress);
         app.MapPost("/webhook", async (HttpContext context) =>
@@ -95,3 +125,6 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 }
+
+/// <summary>A request to the loopback server and the answer it gave.</summary>
+public sealed record ApiExchange(string Method, string Path, IReadOnlyDictionary<string, string> Query, int Status, string? ContentType, string Body);

@@ -17,7 +17,7 @@ internal static class ZendeskRecords
 
     public static string SlaPolicy(long id, params (string Priority, string Metric, int Target)[] targets) => JsonSerializer.Serialize(new
     {
-        id, title = "Policy " + id,
+        id, title = "Policy " + id, filter = new { all = Array.Empty<object>(), any = Array.Empty<object>() },
         policy_metrics = targets.Select(t => new { priority = t.Priority, metric = t.Metric, target = t.Target, business_hours = true }),
     });
 

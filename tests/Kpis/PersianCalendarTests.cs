@@ -121,6 +121,11 @@ public sealed class PersianCalendarTests(EngineKind engine) : KpiTestBase(engine
                 .Single(v => v.GetProperty("code").GetString() == "aov" && v.GetProperty("slice").TryGetProperty("all", out _));
             Assert.That((aov.GetProperty("grain").GetString(), aov.GetProperty("period").GetString(), aov.GetProperty("value").GetDouble()),
                 Is.EqualTo(("persian_month", "2026-01-21", 60.0)));
+
+            var table = await cli.RunAsync("kpi", "--grain", "persian_month");
+            Assert.That(table.ExitCode, Is.Zero, table.Stderr);
+            var line = table.Stdout.Split('\n').Single(l => l.StartsWith("aov ", StringComparison.Ordinal));
+            Assert.That(line, Does.Contain("1404-11 (from 2026-01-21)"), "the table names the Solar Hijri month (Bahman 1404)");
         }
         finally
         {

@@ -103,7 +103,7 @@ public static class DashboardPage
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"trend\" width=\"{ChartWidth}\" height=\"{ChartHeight}\" role=\"img\" aria-label=\"{label}\" data-time-runs=\"{(rtl ? "rtl" : "ltr")}\">");
         if (target is { } goal) svg.Append(CultureInfo.InvariantCulture, $"<line class=\"target\" x1=\"5\" x2=\"{ChartWidth - 5}\" y1=\"{Y(goal)}\" y2=\"{Y(goal)}\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"line\" points=\"{line}\"/>");
-        foreach (var p in points) svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.MonthsAgo)}\" cy=\"{Y(p.Value!.Value)}\" r=\"2.5\" fill=\"#1565c0\"><title>{p.MonthStart:yyyy-MM}: {p.Value!.Value.ToString("0.##", CultureInfo.InvariantCulture)}</title></circle>");
+        foreach (var p in points) svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.MonthsAgo)}\" cy=\"{Y(p.Value!.Value)}\" r=\"2.5\" fill=\"#1565c0\"><title>{Tooltip(p.MonthStart, p.Value!.Value, culture)}</title></circle>");
         // An SVG's x runs left to right on any page: the month named at the left is the oldest, or on a
         // right-to-left page the newest.
         var (left, right) = rtl ? (points[^1], points[0]) : (points[0], points[^1]);
@@ -115,6 +115,10 @@ public static class DashboardPage
     /// <summary>The KPI's definition in the reader's language, shown when the pointer rests on its name.</summary>
     private static string Description(string code, CultureInfo culture) =>
         KpiCatalogue.All.FirstOrDefault(k => k.Code == code) is { } kpi ? KpiText.Description(code, kpi.Description, culture) : "";
+
+    /// <summary>A point's month and value in the reader's language and digits ("March 2026: 41.5", "مارس ۲۰۲۶: ۴۱٫۵").</summary>
+    private static string Tooltip(DateOnly month, double value, CultureInfo culture) =>
+        HtmlEncoder.Default.Encode(KpiText.Month(month, culture) + ": " + KpiText.Digits(value.ToString("0.##", culture), culture));
 
     private static string ShortMonth(DateOnly month, CultureInfo culture) =>
         HtmlEncoder.Default.Encode(KpiText.Digits(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), culture));

@@ -153,6 +153,12 @@ public sealed class DashboardPageTests
                 if (language == "fa" && row.CurrentValue is not null) Assert.That(value, Does.Match("[۰-۹]").And.Not.Match("[0-9]"), row.KpiCode);
             }
 
+            // A point's tooltip names its month and value in the reader's language and digits.
+            var tooltips = await page.Locator(".tile svg.trend circle title").AllTextContentsAsync();
+            Assert.That(tooltips, Is.Not.Empty, query);
+            if (language == "fa") Assert.That(tooltips, Has.All.Not.Match("[0-9]"), "Persian digits in every tooltip");
+            if (language == "en") Assert.That(tooltips, Has.Some.Match(@"^[A-Z][a-z]+ \d{4}: "), "month name and year");
+
             // The trend runs in the reader's direction: on the Persian page the newest month is drawn leftmost.
             var points = await page.Locator(".tile svg.trend").First.Locator("circle").EvaluateAllAsync<double[]>("cs => cs.map(c => c.cx.baseVal.value)");
             if (points.Length > 1) Assert.That(points[^1] < points[0], Is.EqualTo(direction == "rtl"), query);

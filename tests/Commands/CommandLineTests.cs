@@ -165,6 +165,31 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_run_whose_source_answered_an_unreadable_page_exits_non_zero_naming_the_stream()
+    {
+        var data = Path.Combine(folder, "data");
+        await DemoDataSet.WriteAsync(data, new DemoOptions { Scale = 0.005 });
+        await using var api = await Warehouse.Jobs.Commands.DemoCommand.StartApiAsync(data, CancellationToken.None);
+        // The customers list answers with an HTML page and status 200, as a proxy's error page would.
+        api.Fault = async (context, _) =>
+        {
+            if (!context.Request.Path.Value!.EndsWith("customers.json", StringComparison.Ordinal)) return false;
+            context.Response.ContentType = "text/html";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, "<html><body>Service unavailable</body></html>");
+            return true;
+        };
+        var cli = DuckDbCli(("Sources__Shopify__Token", "cli-token"), ("Sources__Shopify__Api", "REST"), ("Sources__Shopify__Http__RequestsPerSecond", "1000"),
+            ("Sources__Shopify__BaseUrl", api.BaseAddress.ToString()));
+        Assert.That((await cli.RunAsync("init")).ExitCode, Is.Zero);
+
+        var run = await cli.RunAsync("run", "--source", "shopify");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), "a scheduler sees the run failed: " + run.Stderr);
+        Assert.That(run.Stderr, Does.Contain("customers stopped at an unreadable page"));
+        Assert.That(run.Stderr, Does.Not.Contain("   at "), "the cause, not a stack trace");
+    }
+
+    [Test]
     public async Task Run_takes_one_instance_or_every_instance_of_a_source_and_kpi_slices_by_instance()
     {
         var data = Path.Combine(folder, "data");

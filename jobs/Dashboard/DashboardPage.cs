@@ -70,7 +70,7 @@ public static class DashboardPage
         var change = row.ChangeFromPreviousMonth is { } c
             ? $"{arrow} {KpiFormat.ChangeIn(culture, c, row.Unit)} {KpiText.Label("page.versus", culture)} ({KpiText.Label("change." + row.ChangeIs, culture)})"
             : KpiText.Label("page.noPrevious", culture);
-        var month = row.MonthStart is { } m ? KpiText.Month(m, culture) : "";
+        var month = row.MonthStart is { } m ? KpiText.Period(m, row.PeriodGrain, culture) : "";
         html.Append(CultureInfo.InvariantCulture, $"""
             <div class="tile" data-kpi="{e.Encode(row.KpiCode)}" data-status="{e.Encode(row.Status)}" style="border-inline-start-color:#{colour}">
             <h3 title="{e.Encode(Description(row.KpiCode, culture))}">{e.Encode(name)}</h3><div class="month">{e.Encode(month)}</div>
@@ -103,12 +103,12 @@ public static class DashboardPage
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"trend\" width=\"{ChartWidth}\" height=\"{ChartHeight}\" role=\"img\" aria-label=\"{label}\" data-time-runs=\"{(rtl ? "rtl" : "ltr")}\">");
         if (target is { } goal) svg.Append(CultureInfo.InvariantCulture, $"<line class=\"target\" x1=\"5\" x2=\"{ChartWidth - 5}\" y1=\"{Y(goal)}\" y2=\"{Y(goal)}\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"line\" points=\"{line}\"/>");
-        foreach (var p in points) svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.MonthsAgo)}\" cy=\"{Y(p.Value!.Value)}\" r=\"2.5\" fill=\"#1565c0\"><title>{Tooltip(p.MonthStart, p.Value!.Value, culture)}</title></circle>");
+        foreach (var p in points) svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.MonthsAgo)}\" cy=\"{Y(p.Value!.Value)}\" r=\"2.5\" fill=\"#1565c0\"><title>{Tooltip(p, culture)}</title></circle>");
         // An SVG's x runs left to right on any page: the month named at the left is the oldest, or on a
         // right-to-left page the newest.
         var (left, right) = rtl ? (points[^1], points[0]) : (points[0], points[^1]);
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"5\" y=\"{ChartHeight - 2}\" direction=\"ltr\" text-anchor=\"start\">{ShortMonth(left.MonthStart, culture)}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{ChartWidth - 5}\" y=\"{ChartHeight - 2}\" direction=\"ltr\" text-anchor=\"end\">{ShortMonth(right.MonthStart, culture)}</text></svg>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"5\" y=\"{ChartHeight - 2}\" direction=\"ltr\" text-anchor=\"start\">{ShortMonth(left, culture)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{ChartWidth - 5}\" y=\"{ChartHeight - 2}\" direction=\"ltr\" text-anchor=\"end\">{ShortMonth(right, culture)}</text></svg>");
         return svg.ToString();
     }
 
@@ -117,9 +117,9 @@ public static class DashboardPage
         KpiCatalogue.All.FirstOrDefault(k => k.Code == code) is { } kpi ? KpiText.Description(code, kpi.Description, culture) : "";
 
     /// <summary>A point's month and value in the reader's language and digits ("March 2026: 41.5", "مارس ۲۰۲۶: ۴۱٫۵").</summary>
-    private static string Tooltip(DateOnly month, double value, CultureInfo culture) =>
-        HtmlEncoder.Default.Encode(KpiText.Month(month, culture) + ": " + KpiText.Digits(value.ToString("0.##", culture), culture));
+    private static string Tooltip(TrendRow point, CultureInfo culture) =>
+        HtmlEncoder.Default.Encode(KpiText.Period(point.MonthStart, point.PeriodGrain, culture) + ": " + KpiText.Digits(point.Value!.Value.ToString("0.##", culture), culture));
 
-    private static string ShortMonth(DateOnly month, CultureInfo culture) =>
-        HtmlEncoder.Default.Encode(KpiText.Digits(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), culture));
+    private static string ShortMonth(TrendRow point, CultureInfo culture) =>
+        HtmlEncoder.Default.Encode(KpiText.ShortPeriod(point.MonthStart, point.PeriodGrain, culture));
 }

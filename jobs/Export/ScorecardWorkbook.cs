@@ -67,29 +67,36 @@ public static class ScorecardWorkbook
         {
             var unit = UnitStyle(r.Unit);
             data.Append(Row([
-                Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), Text(r.MonthStart is { } month ? MonthLabel(month, culture) : ""), Number(r.CurrentValue, unit),
+                Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), Text(r.MonthStart is { } month ? MonthLabel(month, r.PeriodGrain, culture) : ""), Number(r.CurrentValue, unit),
                 Number(r.PreviousMonthValue, unit), Number(r.SameMonthLastYearValue, unit), Number(r.ChangeFromPreviousMonth, unit),
                 Number(r.TargetValue, unit), Text(KpiText.Status(r.Status, culture), StatusStyle(r.Status)),
             ]));
         }
 
-        if (rows.Count == 0) return data;
-        var last = rows.Max(r => r.MonthStart) ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var months = Enumerable.Range(0, 13).Select(i => last.AddMonths(i - 12)).ToList();
-        data.Append(Row([]));
-        data.Append(Row([Text(KpiText.Label("sheet.trend", culture), HeaderStyle), .. months.Select(m => Text(MonthLabel(m, culture), HeaderStyle))]));
-        foreach (var r in rows)
+        // One trend block per kind of month: Gregorian, and Solar Hijri for the KPIs that have it under Warehouse:Calendar = persian.
+        foreach (var block in rows.GroupBy(r => r.PeriodGrain).OrderBy(g => g.Key))
         {
-            var byMonth = trends[r.KpiCode].ToDictionary(t => t.MonthStart);
-            data.Append(Row([Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), .. months.Select(m => Number(byMonth.GetValueOrDefault(m)?.Value, UnitStyle(r.Unit)))]));
+            var grain = block.Key;
+            var last = block.Max(r => r.MonthStart) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var months = Enumerable.Range(0, 13).Select(i => grain == "persian_month" ? KpiText.AddPersianMonths(last, i - 12) : last.AddMonths(i - 12)).ToList();
+            data.Append(Row([]));
+            data.Append(Row([Text(KpiText.Label("sheet.trend", culture), HeaderStyle), .. months.Select(m => Text(MonthLabel(m, grain, culture), HeaderStyle))]));
+            foreach (var r in block)
+            {
+                var byMonth = trends[r.KpiCode].ToDictionary(t => t.MonthStart);
+                data.Append(Row([Text(KpiText.Name(r.KpiCode, r.KpiName, culture)), .. months.Select(m => Number(byMonth.GetValueOrDefault(m)?.Value, UnitStyle(r.Unit)))]));
+            }
         }
 
         return data;
     }
 
-    /// <summary>A month as the reader writes it: 2026-02 in English, the month's name and year with the language's digits otherwise (فوریه ۲۰۲۶).</summary>
-    private static string MonthLabel(DateOnly month, CultureInfo culture) =>
-        culture.TwoLetterISOLanguageName == "en" ? month.ToString("yyyy-MM", CultureInfo.InvariantCulture) : KpiText.Month(month, culture);
+    /// <summary>
+    /// A month as the reader writes it: 2026-02 in English, the month's name and year with the language's digits
+    /// otherwise (فوریه ۲۰۲۶); a Solar Hijri month by its own name (Mehr 1405, مهر ۱۴۰۵).
+    /// </summary>
+    private static string MonthLabel(DateOnly month, string grain, CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "en" && grain != "persian_month" ? month.ToString("yyyy-MM", CultureInfo.InvariantCulture) : KpiText.Period(month, grain, culture);
 
     private static Row Row(IEnumerable<Cell> cells) => new(cells);
 

@@ -22,4 +22,7 @@ public sealed class ScorecardRow
     [Column("warning_level")] public double? WarningLevel { get; set; }
     [Column("critical_level")] public double? CriticalLevel { get; set; }
     [Column("status")] public string Status { get; set; } = "";
+
+    /// <summary>month, or persian_month when Warehouse:Calendar = persian and the KPI has Solar Hijri months.</summary>
+    [Column("period_grain")] public string PeriodGrain { get; set; } = "month";
 }

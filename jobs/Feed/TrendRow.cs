@@ -15,4 +15,7 @@ public sealed class TrendRow
     [Column("target_value")] public double? TargetValue { get; set; }
     [Column("status")] public string Status { get; set; } = "";
     [Column("months_ago")] public long MonthsAgo { get; set; }
+
+    /// <summary>month, or persian_month when Warehouse:Calendar = persian and the KPI has Solar Hijri months.</summary>
+    [Column("period_grain")] public string PeriodGrain { get; set; } = "month";
 }

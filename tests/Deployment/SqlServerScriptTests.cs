@@ -19,6 +19,16 @@ public sealed class SqlServerScriptTests
         Assert.That(messages.Where(m => m.MessageType == DacMessageType.Error).Select(m => m.ToString()), Is.Empty);
     }
 
+    /// <summary>The Persian calendar renders other views (persian_month grains, the executive views by Solar Hijri month).</summary>
+    [Test]
+    public void Sql_server_script_with_the_persian_calendar_validates_in_DacFx_with_no_errors()
+    {
+        var script = DeployScript.Render(SqlDialect.For(EngineKind.SqlServer), new WarehouseSettings { Calendar = CalendarKind.Persian });
+
+        Assert.That(script, Does.Contain("persian_year * 12 + dd.persian_month"), "the executive views compare Solar Hijri months");
+        Assert.That(Validate(script).Where(m => m.MessageType == DacMessageType.Error).Select(m => m.ToString()), Is.Empty);
+    }
+
     [Test]
     public void A_view_naming_a_missing_column_fails_validation()
     {

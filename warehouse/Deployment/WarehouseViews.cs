@@ -10,7 +10,7 @@ public static class WarehouseViews
         [
             .. KpiCatalogue.Views(new KpiContext(dialect, settings)),
             Views.FollowUpView.Render(dialect, settings),
-            .. Views.ScorecardViews.Render(dialect),
+            .. Views.ScorecardViews.Render(dialect, settings),
             .. Views.BiViews.Render(dialect),
         ];
 }

@@ -61,4 +61,40 @@ public static class KpiText
 
         return Digits(month.ToString("MMMM yyyy", gregorian), culture);
     }
+
+    /// <summary>
+    /// A period of the executive views as the reader names it: a Gregorian month ("March 2026", "مارس ۲۰۲۶"), or
+    /// for the persian_month grain its Solar Hijri month ("Mehr 1405", "مهر ۱۴۰۵"), whose start is a Gregorian date.
+    /// </summary>
+    public static string Period(DateOnly start, string grain, CultureInfo culture)
+    {
+        if (grain != PersianGrain) return Month(start, culture);
+        var (year, month) = PersianMonthOf(start);
+        return Digits($"{Label("persian_month." + month.ToString(CultureInfo.InvariantCulture), culture)} {year.ToString(CultureInfo.InvariantCulture)}", culture);
+    }
+
+    /// <summary>A period in short, year and month numbers in the reader's digits: 2026-03, or ۱۴۰۵-۰۷ for a Solar Hijri month.</summary>
+    public static string ShortPeriod(DateOnly start, string grain, CultureInfo culture)
+    {
+        if (grain != PersianGrain) return Digits(start.ToString("yyyy-MM", CultureInfo.InvariantCulture), culture);
+        var (year, month) = PersianMonthOf(start);
+        return Digits(string.Create(CultureInfo.InvariantCulture, $"{year:0000}-{month:00}"), culture);
+    }
+
+    /// <summary>The first day of the Solar Hijri month <paramref name="months"/> after the one <paramref name="start"/> opens (negative: before).</summary>
+    public static DateOnly AddPersianMonths(DateOnly start, int months)
+    {
+        var at = PersianCalendar.AddMonths(start.ToDateTime(TimeOnly.MinValue), months);
+        return DateOnly.FromDateTime(at).AddDays(1 - PersianCalendar.GetDayOfMonth(at));
+    }
+
+    private const string PersianGrain = "persian_month";
+
+    private static readonly PersianCalendar PersianCalendar = new();
+
+    private static (int Year, int Month) PersianMonthOf(DateOnly day)
+    {
+        var at = day.ToDateTime(TimeOnly.MinValue);
+        return (PersianCalendar.GetYear(at), PersianCalendar.GetMonth(at));
+    }
 }

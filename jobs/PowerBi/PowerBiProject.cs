@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Warehouse.Bi;
 using Warehouse.Engines;
+using Warehouse.Kpis;
+using Warehouse.Kpis.Text;
 
 namespace Warehouse.Jobs.PowerBi;
 
@@ -87,6 +89,7 @@ internal sealed class PowerBiProject(EngineKind engine, string server, string da
                 new[] { ColumnField(StarModel.Calendar, "year_month") }.Concat(Headline.Select(MeasureField))),
         };
         foreach (var table in StarModel.Tables) files[$"{model}/definition/tables/{table.Name}.tmdl"] = TableFile(table);
+        foreach (var culture in Cultures) files[$"{model}/definition/cultures/{culture.Name}.tmdl"] = CultureFile(culture);
         return files;
     }
 
@@ -113,6 +116,32 @@ internal sealed class PowerBiProject(EngineKind engine, string server, string da
             .Line(0, "annotation __PBI_TimeIntelligenceEnabled = 0")
             .Blank();
         foreach (var table in StarModel.Tables) tmdl.Line(0, "ref table " + Tmdl.Name(table.Name));
+        tmdl.Blank();
+        foreach (var culture in Cultures) tmdl.Line(0, "ref cultureInfo " + culture.Name);
+        return tmdl.ToString();
+    }
+
+    /// <summary>The languages besides the model's English that the KPI texts exist in (ru-RU, fa-IR).</summary>
+    private static IEnumerable<System.Globalization.CultureInfo> Cultures => KpiCatalogue.TranslatedLanguages.Select(KpiText.Culture);
+
+    /// <summary>
+    /// A culture's translations as TMDL writes them (learn.microsoft.com/analysis-services/tmdl/tmdl-reference-tabular-object,
+    /// "Translations in TMDL"): the model's hierarchy under <c>translations</c>, each measure's caption, description and
+    /// display folder in that language, so a report viewer in Russian or Persian reads the KPIs in their own language.
+    /// </summary>
+    private static string CultureFile(System.Globalization.CultureInfo culture)
+    {
+        var tmdl = new Tmdl().Line(0, "cultureInfo " + culture.Name).Blank()
+            .Line(1, "translations").Line(2, "model Model").Object(3, "table", StarModel.KpiValue);
+        foreach (var measure in KpiMeasures.All)
+        {
+            var kpi = KpiCatalogue.Find(measure.Code);
+            tmdl.Object(4, "measure", measure.Name)
+                .Property(5, "caption", KpiText.Name(kpi.Code, kpi.Name, culture))
+                .Property(5, "description", KpiText.Description(kpi.Code, kpi.Description, culture).ReplaceLineEndings(" "))
+                .Property(5, "displayFolder", KpiText.Area(measure.DisplayFolder, culture));
+        }
+
         return tmdl.ToString();
     }
 

@@ -31,8 +31,11 @@ internal static partial class TmdlReader
     private static readonly HashSet<string> ObjectTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         "database", "model", "table", "column", "measure", "partition", "relationship", "expression", "annotation", "ref",
-        "hierarchy", "level", "role", "culture", "perspective", "dataAccessOptions",
+        "hierarchy", "level", "role", "culture", "perspective", "dataAccessOptions", "cultureInfo", "translations",
     };
+
+    /// <summary>Objects declared by their type alone, without a name (a bare word elsewhere is a flag).</summary>
+    private static readonly HashSet<string> BareObjects = new(StringComparer.OrdinalIgnoreCase) { "dataAccessOptions", "translations" };
 
     public static List<TmdlObject> Read(string text)
     {
@@ -72,7 +75,7 @@ internal static partial class TmdlReader
             var parent = stack.Count > 0 ? stack[^1] : null;
             if (parent is not null && level != parent.Level + 1) throw new FormatException($"line {n + 1}: indented {level} under an object at {parent.Level}");
             var firstWord = Word().Match(content).Value;
-            if (ObjectTypes.Contains(firstWord) && (level == 0 || !PropertyLine().IsMatch(content)) && !(parent is not null && content == firstWord && !firstWord.Equals("dataAccessOptions", StringComparison.OrdinalIgnoreCase)))
+            if (ObjectTypes.Contains(firstWord) && (level == 0 || !PropertyLine().IsMatch(content)) && !(parent is not null && content == firstWord && !BareObjects.Contains(firstWord)))
             {
                 var rest = content[firstWord.Length..].TrimStart();
                 var (name, after) = firstWord.Equals("ref", StringComparison.OrdinalIgnoreCase) ? (rest, "") : ReadName(rest, n);

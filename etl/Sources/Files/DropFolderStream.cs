@@ -43,8 +43,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
     public string Folder => Path.Combine(folder.Root, Name);
 
     /// <summary>The name of the file a record came from (its origin is "name line N").</summary>
-    protected static string? FileOf(SourceRecord record) =>
-        record.Origin is { } origin && origin.LastIndexOf(" line ", StringComparison.Ordinal) is var at and > 0 ? origin[..at] : record.Origin;
+    protected static string? FileOf(SourceRecord record) => Place(record).File;
 
     /// <summary>
     /// The record's place in this landing: the file's place in the read order (files are read in name order),
@@ -52,10 +51,17 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
     /// </summary>
     protected long ReadOrderOf(SourceRecord record)
     {
-        var origin = record.Origin ?? "";
+        var (file, line) = Place(record);
+        return (fileOrder.TryGetValue(file ?? "", out var order) ? order : 0) * (1L << 32) + line;
+    }
+
+    /// <summary>The file and line of a record's origin ("name line N"); an origin without a line is all file name, line 0.</summary>
+    private static (string? File, long Line) Place(SourceRecord record)
+    {
+        if (record.Origin is not { } origin) return (null, 0);
         var at = origin.LastIndexOf(" line ", StringComparison.Ordinal);
-        var line = at > 0 && long.TryParse(origin[(at + 6)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        return (fileOrder.TryGetValue(FileOf(record) ?? "", out var file) ? file : 0) * (1L << 32) + line;
+        if (at <= 0) return (origin, 0);
+        return (origin[..at], long.TryParse(origin[(at + 6)..], NumberStyles.None, CultureInfo.InvariantCulture, out var line) ? line : 0);
     }
 
     private readonly Dictionary<string, long> fileOrder = new(StringComparer.Ordinal);

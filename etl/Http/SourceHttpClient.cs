@@ -13,7 +13,11 @@ namespace Warehouse.Etl.Http;
 /// </summary>
 public static class SourceHttpClient
 {
-    public static HttpClient Create(string source, Uri baseAddress, HttpSettings settings, Action<HttpClient>? authenticate = null)
+    /// <param name="retryDelay">
+    /// The wait a throttled answer asks for when the service says it otherwise than by Retry-After (Intercom's
+    /// X-RateLimit-Reset); null where the answer does not say.
+    /// </param>
+    public static HttpClient Create(string source, Uri baseAddress, HttpSettings settings, Action<HttpClient>? authenticate = null, Func<HttpResponseMessage, TimeSpan?>? retryDelay = null)
     {
         settings.Validate(source);
         var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond / 10));
@@ -37,6 +41,7 @@ public static class SourceHttpClient
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } answer ? RetryAfter(answer) ?? retryDelay?.Invoke(answer) : null),
                 OnRetry = args =>
                 {
                     Log.Warning("{Source}: retry {Attempt} of {Url} after {Outcome} in {Delay:0.0} s", source, args.AttemptNumber + 1,
@@ -57,4 +62,11 @@ public static class SourceHttpClient
         authenticate?.Invoke(client);
         return client;
     }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage answer) => answer.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
+        _ => null,
+    };
 }

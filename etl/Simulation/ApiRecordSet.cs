@@ -123,6 +123,8 @@ public sealed class ApiRecordSet
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
+        // Intercom writes times as Unix seconds.
+        if (root.TryGetProperty(property, out var seconds) && seconds.ValueKind == JsonValueKind.Number && seconds.TryGetInt64(out var unix)) return DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime;
         var text = root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.UtcDateTime : DateTime.MinValue;
     }

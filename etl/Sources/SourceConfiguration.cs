@@ -23,6 +23,7 @@ public static partial class SourceConfiguration
     public static IReadOnlyList<ConfiguredInstance> Instances(IConfiguration configuration, string source)
     {
         var section = configuration.GetSection($"Sources:{source}");
+        if (!section.Exists() && SourceModules.Find(source).OffUntilConfigured) return [new ConfiguredInstance(SourceInstance.Default(source), new SourceSettings { Enabled = false }, null)];
         var shared = Settings(section, exceptInstances: true);
         var named = section.GetSection(InstancesKey).GetChildren().ToList();
         if (named.Count == 0) return [Bind(SourceInstance.Default(source), shared, [], section.Path)];

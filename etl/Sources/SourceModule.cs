@@ -11,4 +11,10 @@ public sealed record SourceModule(string Name, IReadOnlyList<Transforms.Transfor
 {
     /// <summary>The loopback simulator of the source's service, for the demo and the tests; null for a source without a service (file drops).</summary>
     public Func<Simulation.ISourceSimulator>? Simulator { get; init; }
+
+    /// <summary>
+    /// Off unless its configuration section exists: a source added to the product later does not start running (and
+    /// failing for want of a token) in a warehouse whose configuration never named it.
+    /// </summary>
+    public bool OffUntilConfigured { get; init; }
 }

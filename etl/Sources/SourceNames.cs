@@ -6,5 +6,6 @@ public static class SourceNames
     public const string Shopify = "Shopify";
     public const string Zendesk = "Zendesk";
     public const string HubSpot = "HubSpot";
+    public const string Intercom = "Intercom";
     public const string Files = "Files";
 }

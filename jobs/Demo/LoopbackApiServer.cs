@@ -43,6 +43,9 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>HubSpot object types ("contacts", "deals", "owners") and, with the suffix "_archived", their archived records.</summary>
     public Dictionary<string, ApiRecordSet> HubSpot => Simulator<HubSpotSimulator>().Records;
 
+    /// <summary>Intercom lists ("admins", "teams", "contacts", "conversations" whole with their parts).</summary>
+    public Dictionary<string, ApiRecordSet> Intercom => Simulator<Warehouse.Etl.Sources.Intercom.IntercomSimulator>().Records;
+
     /// <summary>Records per page of the Zendesk incremental export (the service allows up to 1000).</summary>
     public int ZendeskExportPageSize { get => Simulator<ZendeskSimulator>().ExportPageSize; set => Simulator<ZendeskSimulator>().ExportPageSize = value; }
 
@@ -85,6 +88,10 @@ public sealed class LoopbackApiServer : IAsyncDisposable
                 return;
             }
 
+            // The request's body too (a search's query), read ahead of the endpoint and rewound for it.
+            context.Request.EnableBuffering();
+            var request = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+            context.Request.Body.Position = 0;
             var original = context.Response.Body;
             using var answer = new MemoryStream();
             context.Response.Body = answer;
@@ -101,7 +108,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
             lock (server.Exchanges)
             {
                 server.Exchanges.Add(new ApiExchange(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
-                    context.Response.StatusCode, context.Response.ContentType, System.Text.Encoding.UTF8.GetString(body)));
+                    context.Response.StatusCode, context.Response.ContentType, System.Text.Encoding.UTF8.GetString(body), request.Length == 0 ? null : request));
             }
 
             await original.WriteAsync(body, context.RequestAborted);
@@ -127,4 +134,4 @@ public sealed class LoopbackApiServer : IAsyncDisposable
 }
 
 /// <summary>A request to the loopback server and the answer it gave.</summary>
-public sealed record ApiExchange(string Method, string Path, IReadOnlyDictionary<string, string> Query, int Status, string? ContentType, string Body);
+public sealed record ApiExchange(string Method, string Path, IReadOnlyDictionary<string, string> Query, int Status, string? ContentType, string Body, string? RequestBody = null);

@@ -49,11 +49,21 @@ internal static class SurveyKpis
     /// Satisfied = the top two boxes of the survey's scale (4–5 of 1–5, 9–10 of 1–10, 4–5 of 0–5); helpdesk
     /// ratings count good as satisfied and bad as not, "offered" left out; in the period the answer was given.
     /// </summary>
+    /// <summary>
+    /// Helpdesk ratings (dw.fact_satisfaction_rating.score, alias r): Zendesk's good / bad, and a 1–5 rating such as
+    /// Intercom's, whose 4 and 5 are satisfied as a survey's top two boxes are. Offered and unoffered are no answer.
+    /// </summary>
+    internal const string RatingAnswered = "r.score IN ('good', 'bad', '1', '2', '3', '4', '5')";
+
+    internal const string RatingSatisfied = "CASE WHEN r.score IN ('good', '4', '5') THEN 1 ELSE 0 END";
+
+    internal const string RatingScore0To100 = "CASE r.score WHEN 'good' THEN 100.0 WHEN '5' THEN 100.0 WHEN '4' THEN 75.0 WHEN '3' THEN 50.0 WHEN '2' THEN 25.0 ELSE 0.0 END";
+
     public static readonly KpiDefinition Csat = new()
     {
         Code = "csat",
         Name = "Customer satisfaction",
-        Description = "Share of satisfied answers: survey top two boxes, helpdesk good / (good + bad) with offered excluded; mean score 0–100 beside it.",
+        Description = "Share of satisfied answers: survey top two boxes, helpdesk good / (good + bad) or 4–5 of a 1–5 rating, offered excluded; mean score 0–100 beside it.",
         Area = KpiArea.Retention,
         Unit = KpiUnit.Percent,
         Direction = KpiDirection.HigherIsBetter,
@@ -64,13 +74,13 @@ internal static class SurveyKpis
         Slices = [KpiSlice.Agent, KpiSlice.Team, KpiSlice.Channel, KpiSlice.Touchpoint],
         Extras = [("score_0_100_sum", "SUM(score_0_100)"), Skipped],
         Base = k => $"""
-            SELECT r.rated_date_key AS date_key, CASE WHEN r.score = 'good' THEN 1 ELSE 0 END AS satisfied,
-                   CASE WHEN r.score = 'good' THEN 100.0 ELSE 0.0 END AS score_0_100, 1 AS answered,
+            SELECT r.rated_date_key AS date_key, {RatingSatisfied} AS satisfied,
+                   {RatingScore0To100} AS score_0_100, 1 AS answered,
                    a.agent_name AS agent, a.team, ch.channel_name AS channel, 'after_ticket' AS touchpoint
             FROM dw.fact_satisfaction_rating r
             JOIN dw.dim_agent a ON a.agent_key = r.agent_key
             JOIN dw.dim_channel ch ON ch.channel_key = r.channel_key
-            WHERE r.score IN ('good', 'bad')
+            WHERE {RatingAnswered}
               AND NOT EXISTS (SELECT 1 FROM dw.fact_ticket t WHERE t.ticket_id = r.ticket_id AND (t.is_deleted = {k.True} OR t.is_merged = {k.True}))
             UNION ALL
             SELECT f.submitted_date_key, CASE WHEN f.score >= s.scale_max - 1 THEN 1 ELSE 0 END,

@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 9;
+    public const int SchemaVersion = 10;
 
     public static readonly IReadOnlyList<Type> All =
     [
@@ -39,6 +39,11 @@ public static class WarehouseTables
         typeof(Stg.StgHubSpotContact),
         typeof(Stg.StgHubSpotDeal),
         typeof(Stg.StgHubSpotCompany),
+        typeof(Stg.StgIntercomAdmin),
+        typeof(Stg.StgIntercomTeam),
+        typeof(Stg.StgIntercomContact),
+        typeof(Stg.StgIntercomConversation),
+        typeof(Stg.StgIntercomConversationPart),
         typeof(Dw.DimDate),
         typeof(Dw.BusinessInterval),
         typeof(Dw.DimCustomer),

@@ -73,9 +73,9 @@ internal static class BiViews
                          JOIN dw.dim_customer v ON v.customer_key = f.customer_key
                          WHERE sv.survey_type = 'CSAT' AND f.score IS NOT NULL
                          UNION ALL
-                         SELECT v.customer_id, CASE WHEN r.score = 'good' THEN 1 ELSE 0 END
+                         SELECT v.customer_id, {Kpis.SurveyKpis.RatingSatisfied}
                          FROM dw.fact_satisfaction_rating r JOIN dw.dim_customer v ON v.customer_key = r.customer_key
-                         WHERE r.score IN ('good', 'bad')
+                         WHERE {Kpis.SurveyKpis.RatingAnswered}
                            AND NOT EXISTS (SELECT 1 FROM dw.fact_ticket x WHERE x.ticket_id = r.ticket_id AND (x.is_deleted = {d.True} OR x.is_merged = {d.True}))) a
                    GROUP BY a.customer_id) s ON s.customer_id = c.customer_id
         LEFT JOIN (SELECT v.customer_id, COUNT(*) AS tickets,

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Warehouse.Etl.Simulation;
+
+namespace Warehouse.Etl.Sources.Intercom;
+
+/// <summary>
+/// The Intercom REST API on loopback, as developers.intercom.com documents it (each rule names its page, under
+/// docs/references/2.15/rest-api/api.intercom.io/); checked against the published OpenAPI description and the recorded
+/// real answers in tests/Contracts/intercom.
+/// </summary>
+public sealed class IntercomSimulator : ISourceSimulator
+{
+    /// <summary>"Rate limiting" (docs/references/rest-api/errors/rate-limiting): the allowance per minute the headers report.</summary>
+    public const int RateLimit = 10_000;
+
+    private readonly Dictionary<ApiRecordSet, Dictionary<long, int>> positions = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Lists: "admins", "teams", "contacts" and "conversations" (each conversation whole, with its conversation_parts
+    /// list as "Retrieve a conversation" returns it uncapped; the simulator caps it).
+    /// </summary>
+    public Dictionary<string, ApiRecordSet> Records { get; } = new(StringComparer.Ordinal);
+
+    public void Map(IEndpointRouteBuilder routes, Func<Uri> baseAddress)
+    {
+        routes.MapGet("/admins", context => ListAsync(context, "admins", "admin.list"));
+        routes.MapGet("/teams", context => ListAsync(context, "teams", "team.list"));
+        routes.MapPost("/contacts/search", context => SearchAsync(context, "contacts", "list", "data"));
+        routes.MapPost("/conversations/search", context => SearchAsync(context, "conversations", "conversation.list", "conversations"));
+        routes.MapGet("/conversations/{id}", (string id, HttpContext context) => ConversationAsync(context, id));
+    }
+
+    /// <summary>
+    /// "Authentication": every request carries <c>Authorization: Bearer &lt;token&gt;</c>; without one the answer is 401
+    /// with an error list (type error.list, code unauthorized). "Rate limiting": every answer reports
+    /// X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (Unix seconds).
+    /// </summary>
+    private static async Task<bool> RefusedAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers["X-RateLimit-Limit"] = RateLimit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = (RateLimit - 1).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 10).ToString(CultureInfo.InvariantCulture);
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.Ordinal) && authorization.Length > 7) return false;
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Json(context, """{"type":"error.list","request_id":"simulated","errors":[{"code":"unauthorized","message":"Access Token Invalid"}]}""");
+        return true;
+    }
+
+    /// <summary>"List all admins" (admins/listadmins) and "List all teams" (teams/listteams): the whole list, unpaged.</summary>
+    private async Task ListAsync(HttpContext context, string list, string type)
+    {
+        if (await RefusedAsync(context)) return;
+        var records = Records.GetValueOrDefault(list) ?? ApiRecordSet.FromJson([]);
+        var all = await records.ReadAsync(0, records.Count, context.RequestAborted);
+        await Json(context, $"{{\"type\":\"{type}\",\"{list}\":[{string.Join(",", all)}]}}");
+    }
+
+    /// <summary>
+    /// "Search conversations" (conversations/searchconversations) and "Search contacts" (contacts/searchcontacts): a
+    /// query of one filter; dates compared with <c>&gt;</c>, <c>&lt;</c> or <c>=</c> in Unix seconds; <c>pagination.per_page</c>
+    /// up to 150 (default 20 for conversations, 50 for contacts) and <c>starting_after</c> the previous answer's
+    /// <c>pages.next.starting_after</c>, absent on the last page. Conversations found by search have no parts ("the
+    /// conversation parts are only returned when retrieving a conversation"). A query the simulator does not know is
+    /// refused with 400 rather than answered with everything.
+    /// </summary>
+    private async Task SearchAsync(HttpContext context, string list, string type, string listName)
+    {
+        if (await RefusedAsync(context)) return;
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        var query = body?["query"];
+        if (query?["field"]?.GetValue<string>() != "updated_at" || query["operator"]?.GetValue<string>() is not (">" or "<" or "=") || query["value"] is not JsonValue value
+            || !long.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Json(context, """{"type":"error.list","request_id":"simulated","errors":[{"code":"parameter_invalid","message":"The simulator searches by updated_at with >, < or ="}]}""");
+            return;
+        }
+
+        var op = query["operator"]!.GetValue<string>();
+        var records = Records.GetValueOrDefault(list) ?? ApiRecordSet.FromJson([]);
+        var all = (await records.ReadAsync(0, records.Count, context.RequestAborted)).Where(r =>
+        {
+            var updated = UpdatedAt(r);
+            return op switch { ">" => updated > seconds, "<" => updated < seconds, _ => updated == seconds };
+        }).ToList();
+        var pagination = body?["pagination"];
+        var perPage = Math.Clamp(pagination?["per_page"]?.GetValue<int>() ?? (list == "contacts" ? 50 : 20), 1, 150);
+        var offset = pagination?["starting_after"]?.GetValue<string>() is { } after ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(after)), CultureInfo.InvariantCulture) : 0;
+        var page = all.Skip(offset).Take(perPage).Select(r => list == "conversations" ? WithoutParts(r) : r).ToList();
+        var totalPages = Math.Max(1, (all.Count + perPage - 1) / perPage);
+        var pageNumber = offset / perPage + 1;
+        var next = offset + page.Count < all.Count
+            ? $",\"next\":{{\"page\":{pageNumber + 1},\"starting_after\":\"{Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture)))}\"}}"
+            : "";
+        await Json(context, $"{{\"type\":\"{type}\",\"{listName}\":[{string.Join(",", page)}],\"total_count\":{all.Count},\"pages\":{{\"type\":\"pages\",\"page\":{pageNumber},\"per_page\":{perPage},\"total_pages\":{totalPages}{next}}}}}");
+    }
+
+    /// <summary>
+    /// "Retrieve a conversation" (conversations/retrieveconversation): the conversation with its parts, "The maximum
+    /// number of conversation parts that can be returned via the API is 500. If you have more than that we will return
+    /// the 500 most recent conversation parts"; total_count stays the number of all parts. 404 with an error list for
+    /// an unknown id.
+    /// </summary>
+    private async Task ConversationAsync(HttpContext context, string id)
+    {
+        if (await RefusedAsync(context)) return;
+        var records = Records.GetValueOrDefault("conversations") ?? ApiRecordSet.FromJson([]);
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) || !PositionsOf(records).TryGetValue(key, out var position))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await Json(context, """{"type":"error.list","request_id":"simulated","errors":[{"code":"not_found","message":"Resource Not Found"}]}""");
+            return;
+        }
+
+        var conversation = JsonNode.Parse((await records.ReadAtAsync([position], context.RequestAborted))[0])!.AsObject();
+        var parts = conversation["conversation_parts"]?["conversation_parts"]?.AsArray().Select(p => p!.DeepClone()).ToList() ?? [];
+        conversation["conversation_parts"] = new JsonObject
+        {
+            ["type"] = "conversation_part.list",
+            ["conversation_parts"] = new JsonArray([.. parts.Skip(Math.Max(0, parts.Count - IntercomConversation.PartsCap))]),
+            ["total_count"] = parts.Count,
+        };
+        await Json(context, conversation.ToJsonString());
+    }
+
+    /// <summary>Where each conversation sits in its set, by id (built once per set).</summary>
+    private Dictionary<long, int> PositionsOf(ApiRecordSet records)
+    {
+        lock (positions)
+        {
+            if (!positions.TryGetValue(records, out var byId))
+            {
+                positions[records] = byId = Enumerable.Range(0, records.Count).ToDictionary(p => records.KeyAt(p).Id);
+            }
+
+            return byId;
+        }
+    }
+
+    private static string WithoutParts(string conversation)
+    {
+        var node = JsonNode.Parse(conversation)!.AsObject();
+        node.Remove("conversation_parts");
+        return node.ToJsonString();
+    }
+
+    private static long UpdatedAt(string record)
+    {
+        using var document = JsonDocument.Parse(record);
+        return document.RootElement.TryGetProperty("updated_at", out var at) && at.TryGetInt64(out var seconds) ? seconds : 0;
+    }
+
+    private static Task Json(HttpContext context, string body)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(body, context.RequestAborted);
+    }
+}

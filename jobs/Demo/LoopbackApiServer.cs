@@ -108,7 +108,8 @@ public sealed class LoopbackApiServer : IAsyncDisposable
             lock (server.Exchanges)
             {
                 server.Exchanges.Add(new ApiExchange(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
-                    context.Response.StatusCode, context.Response.ContentType, System.Text.Encoding.UTF8.GetString(body), request.Length == 0 ? null : request));
+                    context.Response.StatusCode, context.Response.ContentType, System.Text.Encoding.UTF8.GetString(body), request.Length == 0 ? null : request,
+                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             }
 
             await original.WriteAsync(body, context.RequestAborted);
@@ -134,4 +135,5 @@ public sealed class LoopbackApiServer : IAsyncDisposable
 }
 
 /// <summary>A request to the loopback server and the answer it gave.</summary>
-public sealed record ApiExchange(string Method, string Path, IReadOnlyDictionary<string, string> Query, int Status, string? ContentType, string Body, string? RequestBody = null);
+public sealed record ApiExchange(string Method, string Path, IReadOnlyDictionary<string, string> Query, int Status, string? ContentType, string Body, string? RequestBody = null,
+    IReadOnlyDictionary<string, string>? RequestHeaders = null);

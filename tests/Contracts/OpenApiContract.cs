@@ -40,6 +40,12 @@ internal sealed class OpenApiContract
     /// <summary>Values a service documents for a property beyond the description's enum: (property name, value).</summary>
     public HashSet<(string Property, string Value)> EnumAdditions { get; } = [];
 
+    /// <summary>A JSON kind a service's real answers give a property beyond its described type: (property name, kind).</summary>
+    public HashSet<(string Property, JsonValueKind Kind)> TypeAdditions { get; } = [];
+
+    /// <summary>Objects whose members the workspace defines (custom attributes): their members are not checked.</summary>
+    public HashSet<string> FreeForm { get; } = [];
+
     public static async Task<OpenApiContract> LoadAsync(string gzippedYaml, bool nullForOptional = false)
     {
         await using var file = File.OpenRead(gzippedYaml);
@@ -88,6 +94,34 @@ internal sealed class OpenApiContract
             violations.Add($"{exchange.Method} {template}: the required query parameter '{parameter.Name}' is missing");
         }
 
+        // Documented headers the request sends (Intercom-Version) keep to their schema.
+        var headers = (item.Parameters ?? []).Concat(operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Header && p.Schema is not null).ToList();
+        foreach (var header in headers)
+        {
+            var sent = exchange.RequestHeaders?.FirstOrDefault(h => string.Equals(h.Key, header.Name, StringComparison.OrdinalIgnoreCase)).Value;
+            if (sent is null) continue;
+            using var text = JsonDocument.Parse(JsonSerializer.Serialize(sent));
+            violations.AddRange(Validate(text.RootElement, header.Schema!, $"{exchange.Method} {template} header {header.Name}"));
+        }
+
+        // The body against the documented request schema.
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true && media!.Schema is { } bodySchema)
+        {
+            if (exchange.RequestBody is null)
+            {
+                if (operation.RequestBody.Required) violations.Add($"{exchange.Method} {template}: the required request body is missing");
+            }
+            else
+            {
+                using var body = JsonDocument.Parse(exchange.RequestBody);
+                violations.AddRange(Validate(body.RootElement, bodySchema, $"{exchange.Method} {template} request body"));
+            }
+        }
+        else if (exchange.RequestBody is not null)
+        {
+            violations.Add($"{exchange.Method} {template}: a request body the description does not document");
+        }
+
         return violations;
     }
 
@@ -133,6 +167,8 @@ internal sealed class OpenApiContract
             return;
         }
 
+        var name = path[(path.LastIndexOf('.') + 1)..];
+        if (TypeAdditions.Contains((name, value.ValueKind))) return;
         if (type is { } declared && !Fits(value, declared))
         {
             violations.Add($"{path}: {value.ValueKind} where the description says {declared}");
@@ -140,16 +176,17 @@ internal sealed class OpenApiContract
         }
 
         if (schema.Enum is { Count: > 0 } values && value.ValueKind == JsonValueKind.String && values.All(v => v?.ToString() != value.GetString())
-            && !EnumAdditions.Contains((path[(path.LastIndexOf('.') + 1)..], value.GetString()!)))
+            && !EnumAdditions.Contains((name, value.GetString()!)))
         {
             violations.Add($"{path}: '{value.GetString()}' is not one of {string.Join(", ", values)}");
         }
 
+        if (value.ValueKind == JsonValueKind.Object && FreeForm.Contains(name)) return;
         if (value.ValueKind == JsonValueKind.Object)
         {
-            foreach (var name in schema.Required ?? new HashSet<string>())
+            foreach (var required in schema.Required ?? new HashSet<string>())
             {
-                if (!value.TryGetProperty(name, out _)) violations.Add($"{path}: the required property '{name}' is missing");
+                if (!value.TryGetProperty(required, out _)) violations.Add($"{path}: the required property '{required}' is missing");
             }
 
             foreach (var property in value.EnumerateObject())

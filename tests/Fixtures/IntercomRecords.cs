@@ -33,7 +33,7 @@ internal static class IntercomRecords
         type = "conversation", id = id.ToString(System.Globalization.CultureInfo.InvariantCulture), created_at = Unix(createdAt), updated_at = Unix(updatedAt), waiting_since = (long?)null, snoozed_until = (long?)null,
         source = new { type = sourceType, id = (id * 10).ToString(System.Globalization.CultureInfo.InvariantCulture), delivered_as = "customer_initiated", subject = "", body = "<p>Help</p>", author = new { type = "user", id = contact, name = "Customer", email = "" }, attachments = Array.Empty<object>(), url = (string?)null, redacted = false },
         contacts = new { type = "contact.list", contacts = new[] { new { type = "contact", id = contact, external_id = (string?)null } } },
-        admin_assignee_id = admin, team_assignee_id = team?.ToString(System.Globalization.CultureInfo.InvariantCulture), open = state != "closed", state, read = true, priority,
+        admin_assignee_id = admin, team_assignee_id = team, open = state != "closed", state, read = true, priority,
         statistics = statistics ?? new { type = "conversation_statistics", count_reopens = 0, count_assignments = 0, count_conversation_parts = parts.Length + 1 },
         conversation_rating = rating is { } r ? new { rating = r.Rating, remark = r.Remark, created_at = Unix(r.At), contact = new { type = "contact", id = contact }, teammate = new { type = "admin", id = admin?.ToString(System.Globalization.CultureInfo.InvariantCulture) } } : null,
         conversation_parts = new { type = "conversation_part.list", conversation_parts = parts, total_count = parts.Length },

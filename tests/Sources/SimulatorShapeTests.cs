@@ -133,13 +133,13 @@ public sealed class SimulatorShapeTests
     }
 
     /// <summary>The same top-level keys, but paging keys the real page lacks on its last page are allowed.</summary>
-    private static void AssertEnvelope(JsonElement simulated, JsonElement real)
+    internal static void AssertEnvelope(JsonElement simulated, JsonElement real)
     {
         var optional = new HashSet<string>(StringComparer.Ordinal) { "paging" };
         Assert.That(Keys(simulated).Where(k => !optional.Contains(k)), Is.EquivalentTo(Keys(real).Where(k => !optional.Contains(k))), "envelope keys");
     }
 
-    private static void AssertRecords(JsonElement simulated, JsonElement real, string path)
+    internal static void AssertRecords(JsonElement simulated, JsonElement real, string path)
     {
         Assert.That(simulated.GetArrayLength(), Is.GreaterThan(0), $"{path}: the simulator returned no record to compare");
         Assert.That(real.GetArrayLength(), Is.GreaterThan(0), $"{path}: the recording has no record");

@@ -110,6 +110,28 @@ public sealed class IntercomConnectorTests(EngineKind engine) : KpiTestBase(engi
     }
 
     [Test]
+    public async Task Zendesk_and_intercom_together_give_each_kpi_per_instance_and_combined()
+    {
+        // The Zendesk scenario (default instance) and the Intercom one as the instance "messenger": the same timings, so
+        // March has C1-C3 and T1-T3 solved (T4 deleted), with 46 resolution hours on each side.
+        await using var zendesk = await ZendeskTestSource.StartAsync();
+        HelpdeskScenario.Fill(zendesk);
+        await zendesk.RunAsync(Database, Settings);
+        Fill(desk);
+        desk.Instance = new Warehouse.Etl.Sources.SourceInstance(Warehouse.Etl.Sources.SourceNames.Intercom, "messenger");
+        await desk.RunAsync(Database, Settings);
+
+        AssertValue(await ValueAsync("avg_resolution_time", March), 92, 6, 92.0 / 6);
+        AssertValue(await ValueAsync("avg_resolution_time", March, "instance", "default"), 46, 3, 46.0 / 3);
+        AssertValue(await ValueAsync("avg_resolution_time", March, "instance", "messenger"), 46, 3, 46.0 / 3);
+        // CSAT: Zendesk T1 good, T2 bad, T3 good (2 of 3); Intercom C1 5, C2 2 (1 of 2).
+        AssertValue(await ValueAsync("csat", March), 3, 5, 60);
+        AssertValue(await ValueAsync("reopen_rate", March), 2, 6, 100.0 / 3);
+        await using var db = Database.Open();
+        Assert.That(await db.GetTable<FactTicket>().CountAsync(t => t.TicketId.StartsWith("intercom:messenger:")), Is.EqualTo(4), "the instance qualifies the conversation ids");
+    }
+
+    [Test]
     public async Task A_conversation_rated_again_counts_its_latest_rating_once()
     {
         Fill(desk);

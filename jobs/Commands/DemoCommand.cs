@@ -37,13 +37,16 @@ internal static class DemoCommand
     public static Command Create()
     {
         var scale = new Option<double>("--scale") { Description = "Size of the data set (1.0 = about 100,000 orders)", DefaultValueFactory = _ => 0.05 };
-        var command = new Command("demo", "Generate demo data, build the embedded warehouse from it through the connectors, and print the KPIs.") { scale };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync((host, token) => RunAsync(host, parse.GetValue(scale), token), ct));
+        var helpdesk = new Option<string>("--helpdesk") { Description = "The helpdesk the demo's tickets come through: zendesk or intercom", DefaultValueFactory = _ => "zendesk" };
+        helpdesk.AcceptOnlyFromAmong("zendesk", "intercom");
+        var command = new Command("demo", "Generate demo data, build the embedded warehouse from it through the connectors, and print the KPIs.") { scale, helpdesk };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync((host, token) => RunAsync(host, parse.GetValue(scale), token, parse.GetValue(helpdesk) ?? "zendesk"), ct));
         return command;
     }
 
-    internal static async Task<int> RunAsync(HostConfiguration host, double scale, CancellationToken ct)
+    internal static async Task<int> RunAsync(HostConfiguration host, double scale, CancellationToken ct, string helpdesk = "zendesk")
     {
+        var intercom = helpdesk == "intercom";
         var clock = Stopwatch.StartNew();
         var root = Path.GetFullPath(host.Configuration["Demo:Root"] ?? "data/demo");
         Log.Information("Generating the demo data set (scale {Scale}) in {Root}", scale, root);
@@ -51,7 +54,7 @@ internal static class DemoCommand
         Log.Information("Generated {Records:N0} records in {Streams} streams", summary.RecordsPerStream.Values.Sum(), summary.RecordsPerStream.Count);
 
         await using var server = await StartApiAsync(root, ct);
-        Log.Information("Serving the Shopify, Zendesk and HubSpot API shapes on {Address}", server.BaseAddress);
+        Log.Information("Serving the Shopify, {Helpdesk} and HubSpot API shapes on {Address}", intercom ? "Intercom" : "Zendesk", server.BaseAddress);
         // On top of the caller's configuration: the warehouse it names is the one the demo builds.
         var demo = new HostConfiguration(new ConfigurationBuilder().AddConfiguration(host.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -61,11 +64,16 @@ internal static class DemoCommand
             ["Sources:Zendesk:BaseUrl"] = server.BaseAddress.ToString(),
             ["Sources:Zendesk:Token"] = "demo-token",
             ["Sources:Zendesk:Http:RequestsPerSecond"] = "1000",
+            // The demo's tickets come through one helpdesk: the other is off.
+            ["Sources:Intercom:Enabled"] = intercom ? "true" : "false",
+            ["Sources:Intercom:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:Intercom:Token"] = "demo-token",
+            ["Sources:Intercom:Http:RequestsPerSecond"] = "1000",
             ["Sources:HubSpot:BaseUrl"] = server.BaseAddress.ToString(),
             ["Sources:HubSpot:Token"] = "demo-token",
             ["Sources:HubSpot:Http:RequestsPerSecond"] = "1000",
             ["Sources:Files:Root"] = Path.Combine(root, "files"),
-        }.Concat(DemoTargets)).Build());
+        }.Concat(DemoTargets).Concat(intercom ? [new("Sources:Zendesk:Enabled", "false")] : [])).Build());
 
         await new WarehouseDeployer(demo.Database, demo.Settings).DeployAsync(ct);
         await KpiTargets.SaveAsync(demo.Database, demo.Alerts.Thresholds, ct);
@@ -88,6 +96,11 @@ internal static class DemoCommand
         foreach (var (resource, orderedBy) in new[] { ("tickets", "updated_at"), ("users", "updated_at"), ("ticket_audits", "created_at"), ("groups", "updated_at"), ("satisfaction_ratings", "updated_at"), ("sla_policies", "updated_at") })
         {
             server.Zendesk[resource] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "zendesk", resource + ".jsonl"), orderedBy);
+        }
+
+        foreach (var list in new[] { "teams", "admins", "contacts", "conversations" })
+        {
+            server.Intercom[list] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "intercom", list + ".jsonl"));
         }
 
         foreach (var type in new[] { "contacts", "companies", "deals", "owners" })

@@ -44,6 +44,24 @@ public sealed class DemoTests
     }
 
     [Test]
+    public async Task The_demo_through_intercom_tells_the_same_story_through_the_other_helpdesk()
+    {
+        var (zendeskExit, zendesk, _) = await RunDemoAsync("--scale", "0.01");
+        File.Delete(Path.Combine(folder, "warehouse.duckdb"));
+        var (exitCode, intercom, stderr) = await RunDemoAsync("--scale", "0.01", "--helpdesk", "intercom");
+
+        Assert.That((zendeskExit, exitCode), Is.EqualTo((0, 0)), stderr);
+        Assert.That(stderr, Does.Contain("Intercom run done").And.Not.Contain("Zendesk run done"));
+        string[] helpdesk = ["avg_resolution_time", "first_reply_time", "one_touch_resolution", "reopen_rate", "sla_breach_rate", "csat"];
+        List<string> Rows(string table, bool ofHelpdesk) => table.Split('\n').Where(l => l.Length > 0 && helpdesk.Any(k => l.StartsWith(k + " ", StringComparison.Ordinal)) == ofHelpdesk).ToList();
+        Assert.That(Rows(intercom, ofHelpdesk: false), Is.EqualTo(Rows(zendesk, ofHelpdesk: false)), "the shop, CRM, surveys and spend are the same");
+        var rows = Rows(intercom, ofHelpdesk: true);
+        Assert.That(rows, Has.Count.EqualTo(helpdesk.Length));
+        Assert.That(rows.Where(r => !r.StartsWith("sla_breach_rate", StringComparison.Ordinal)), Has.All.Not.Contain("no data"), "every helpdesk KPI comes from Intercom");
+        Assert.That(rows.Single(r => r.StartsWith("sla_breach_rate", StringComparison.Ordinal)), Does.Contain("no data"), "Intercom conversations have no SLA targets here");
+    }
+
+    [Test]
     public async Task The_readme_shows_the_rows_the_demo_prints_at_its_default_scale()
     {
         var readme = await File.ReadAllLinesAsync(Path.Combine(RepositoryFolders.Root, "README.md"));

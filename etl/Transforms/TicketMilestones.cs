@@ -38,13 +38,16 @@ public static class TicketMilestones
             "first_reply_at = e.first_reply_at", "first_solved_at = e.first_solved_at", "last_solved_at = e.last_solved_at",
             "solved_date_key = COALESCE(e.solved_date_key, -1)", "closed_at = e.closed_at", "solve_count = e.solve_count",
             "reopen_count = CASE WHEN e.solve_count > 1 THEN e.solve_count - 1 ELSE 0 END", "public_agent_reply_count = e.reply_count",
-            $"first_reply_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", "e.first_reply_at")}",
-            $"first_reply_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", "e.first_reply_at")}",
-            $"first_resolution_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", "e.first_solved_at")}",
-            $"first_resolution_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", "e.first_solved_at")}",
-            $"full_resolution_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", "e.last_solved_at")}",
-            $"full_resolution_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", "e.last_solved_at")}");
+            Durations(d, "e.first_reply_at", "e.first_solved_at", "e.last_solved_at"));
         yield return d.UpdateFrom("dw.fact_ticket", "f", set, milestones, "e", "f.ticket_id = e.ticket_id", "1 = 1");
     }
 
+    /// <summary>The six duration assignments of a fact_ticket update (alias f) from its milestones, in calendar and business minutes.</summary>
+    public static string Durations(Engines.SqlDialect d, string firstReply, string firstSolved, string lastSolved) => string.Join(", ",
+        $"first_reply_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", firstReply)}",
+        $"first_reply_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", firstReply)}",
+        $"first_resolution_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", firstSolved)}",
+        $"first_resolution_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", firstSolved)}",
+        $"full_resolution_minutes = {BusinessTime.CalendarMinutesBetween(d, "f.created_at", lastSolved)}",
+        $"full_resolution_business_minutes = {BusinessTime.MinutesBetween(d, "f.created_at", lastSolved)}");
 }

@@ -198,12 +198,7 @@ public sealed class ShopifyGraphQlTests(EngineKind engine) : KpiTestBase(engine)
         simulator.MaximumAvailable = 1000;
         simulator.RestoreRate = 500;
         // Other calls of the app empty the bucket just as the incremental run's first query arrives.
-        var drained = 0;
-        shop.Server.Fault = (context, _) =>
-        {
-            if (context.Request.Path.Value!.EndsWith("graphql.json", StringComparison.Ordinal) && Interlocked.Exchange(ref drained, 1) == 0) simulator.Drain(0);
-            return Task.FromResult(false);
-        };
+        simulator.DrainAtNextQuery = 0;
         await shop.RunAsync(Database, Settings);
 
         Assert.That(simulator.Throttled, Has.Count.InRange(1, 4), string.Join("; ", simulator.Throttled) + ": the first query met an empty bucket; it was asked again once the bucket held its cost, and the next ones waited for it instead of being refused");

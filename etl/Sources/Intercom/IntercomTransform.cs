@@ -137,12 +137,7 @@ internal static class IntercomTransform
         var set = string.Join(", ",
             "first_reply_at = s.first_admin_reply_at", "first_solved_at = s.first_close_at", "last_solved_at = s.last_close_at", "solved_date_key = s.last_close_date_key",
             "solve_count = CASE WHEN s.first_close_at IS NULL THEN 0 ELSE s.count_reopens + 1 END", "reopen_count = s.count_reopens",
-            $"first_reply_minutes = {Kpis.BusinessTime.CalendarMinutesBetween(d, "f.created_at", "s.first_admin_reply_at")}",
-            $"first_reply_business_minutes = {Kpis.BusinessTime.MinutesBetween(d, "f.created_at", "s.first_admin_reply_at")}",
-            $"first_resolution_minutes = {Kpis.BusinessTime.CalendarMinutesBetween(d, "f.created_at", "s.first_close_at")}",
-            $"first_resolution_business_minutes = {Kpis.BusinessTime.MinutesBetween(d, "f.created_at", "s.first_close_at")}",
-            $"full_resolution_minutes = {Kpis.BusinessTime.CalendarMinutesBetween(d, "f.created_at", "s.last_close_at")}",
-            $"full_resolution_business_minutes = {Kpis.BusinessTime.MinutesBetween(d, "f.created_at", "s.last_close_at")}");
+            TicketMilestones.Durations(d, "s.first_admin_reply_at", "s.first_close_at", "s.last_close_at"));
         yield return d.UpdateFrom("dw.fact_ticket", "f", set, capped, "s", "f.ticket_id = s.conversation_id", "1 = 1");
     }
 }

@@ -102,6 +102,13 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         }
     }
 
+    /// <summary>
+    /// Points the bucket is emptied to at the moment the next query is charged, as other calls of the same app would
+    /// leave it; read once. Set here rather than by <see cref="Drain"/> before the request so that no refill between
+    /// the two, on a slow machine, lets the query through.
+    /// </summary>
+    public double? DrainAtNextQuery { get; set; }
+
     /// <summary>Starts a bulk operation as another run of the same app would (another process, or a run that crashed).</summary>
     public string StartBulkOperation(string query, TimeSpan runTime) => Start(query, runTime, "COMPLETED", groupObjects: true).Id;
 
@@ -175,6 +182,12 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         lock (gate)
         {
             Refill();
+            if (!isMutation && DrainAtNextQuery is { } drainTo)
+            {
+                available = Math.Min(available, drainTo);
+                DrainAtNextQuery = null;
+            }
+
             if (requested > available)
             {
                 Throttled.Add(FormattableString.Invariant($"{string.Join(",", fields.Select(f => f.Name.StringValue))} {requested} > {available:0.0}"));

@@ -8,6 +8,7 @@ public static class SourceModules
         Shopify.ShopifySource.Module,
         Zendesk.ZendeskSource.Module,
         HubSpot.HubSpotSource.Module,
+        Salesforce.SalesforceSource.Module,
         Intercom.IntercomSource.Module,
         Files.FilesSource.Module,
     ];

@@ -7,5 +7,6 @@ public static class SourceNames
     public const string Zendesk = "Zendesk";
     public const string HubSpot = "HubSpot";
     public const string Intercom = "Intercom";
+    public const string Salesforce = "Salesforce";
     public const string Files = "Files";
 }

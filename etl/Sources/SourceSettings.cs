@@ -25,8 +25,14 @@ public sealed class SourceSettings
     /// </summary>
     public string Api { get; set; } = "GraphQL";
 
-    /// <summary>Shopify GraphQL: a run whose change is larger than this many records reads it with a bulk operation (a first load always does).</summary>
+    /// <summary>
+    /// Shopify GraphQL: a run whose change is larger than this many records reads it with a bulk operation (a first load
+    /// always does). Salesforce: a first load of an object with at least this many records reads it with a Bulk API 2.0 job.
+    /// </summary>
     public int BulkThreshold { get; set; } = 2_500;
+
+    /// <summary>Salesforce: the share of the org's daily API requests left to its other integrations; the run stops before using it.</summary>
+    public double ApiReserve { get; set; } = 0.1;
 
     /// <summary>Shopify: customer tags that name a segment, in order of precedence.</summary>
     public List<string> SegmentTags { get; set; } = ["vip", "wholesale", "retail"];

@@ -46,6 +46,9 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Intercom lists ("admins", "teams", "contacts", "conversations" whole with their parts).</summary>
     public Dictionary<string, ApiRecordSet> Intercom => Simulator<Warehouse.Etl.Sources.Intercom.IntercomSimulator>().Records;
 
+    /// <summary>The Salesforce simulator: objects by API name ("Lead", "Opportunity"), their fields, limits and bulk jobs.</summary>
+    public Warehouse.Etl.Sources.Salesforce.SalesforceSimulator Salesforce => Simulator<Warehouse.Etl.Sources.Salesforce.SalesforceSimulator>();
+
     /// <summary>Records per page of the Zendesk incremental export (the service allows up to 1000).</summary>
     public int ZendeskExportPageSize { get => Simulator<ZendeskSimulator>().ExportPageSize; set => Simulator<ZendeskSimulator>().ExportPageSize = value; }
 

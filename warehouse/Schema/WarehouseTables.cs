@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 11;
 
     public static readonly IReadOnlyList<Type> All =
     [
@@ -44,6 +44,11 @@ public static class WarehouseTables
         typeof(Stg.StgIntercomContact),
         typeof(Stg.StgIntercomConversation),
         typeof(Stg.StgIntercomConversationPart),
+        typeof(Stg.StgSalesforceUser),
+        typeof(Stg.StgSalesforceAccount),
+        typeof(Stg.StgSalesforceLead),
+        typeof(Stg.StgSalesforceContact),
+        typeof(Stg.StgSalesforceOpportunity),
         typeof(Dw.DimDate),
         typeof(Dw.BusinessInterval),
         typeof(Dw.DimCustomer),

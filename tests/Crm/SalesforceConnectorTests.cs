@@ -36,7 +36,7 @@ public sealed class SalesforceConnectorTests(EngineKind engine) : KpiTestBase(en
     [TearDown]
     public async Task StopCrmAsync() => await crm.DisposeAsync();
 
-    private static void Fill(SalesforceTestSource org)
+    internal static void Fill(SalesforceTestSource org)
     {
         org.Objects["User"].AddRange([User("005U1", "Olga", "Inbound", At(1)), User("005U2", "Pablo", "Enterprise", At(1))]);
         org.Objects["Account"].Add(Account("001A1", "Acme Corp", At(1), "acme.example"));

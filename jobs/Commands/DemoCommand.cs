@@ -39,14 +39,17 @@ internal static class DemoCommand
         var scale = new Option<double>("--scale") { Description = "Size of the data set (1.0 = about 100,000 orders)", DefaultValueFactory = _ => 0.05 };
         var helpdesk = new Option<string>("--helpdesk") { Description = "The helpdesk the demo's tickets come through: zendesk or intercom", DefaultValueFactory = _ => "zendesk" };
         helpdesk.AcceptOnlyFromAmong("zendesk", "intercom");
-        var command = new Command("demo", "Generate demo data, build the embedded warehouse from it through the connectors, and print the KPIs.") { scale, helpdesk };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync((host, token) => RunAsync(host, parse.GetValue(scale), token, parse.GetValue(helpdesk) ?? "zendesk"), ct));
+        var crm = new Option<string>("--crm") { Description = "The CRM the demo's leads and deals come through: hubspot or salesforce", DefaultValueFactory = _ => "hubspot" };
+        crm.AcceptOnlyFromAmong("hubspot", "salesforce");
+        var command = new Command("demo", "Generate demo data, build the embedded warehouse from it through the connectors, and print the KPIs.") { scale, helpdesk, crm };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync((host, token) => RunAsync(host, parse.GetValue(scale), token, parse.GetValue(helpdesk) ?? "zendesk", parse.GetValue(crm) ?? "hubspot"), ct));
         return command;
     }
 
-    internal static async Task<int> RunAsync(HostConfiguration host, double scale, CancellationToken ct, string helpdesk = "zendesk")
+    internal static async Task<int> RunAsync(HostConfiguration host, double scale, CancellationToken ct, string helpdesk = "zendesk", string crm = "hubspot")
     {
         var intercom = helpdesk == "intercom";
+        var salesforce = crm == "salesforce";
         var clock = Stopwatch.StartNew();
         var root = Path.GetFullPath(host.Configuration["Demo:Root"] ?? "data/demo");
         Log.Information("Generating the demo data set (scale {Scale}) in {Root}", scale, root);
@@ -54,7 +57,7 @@ internal static class DemoCommand
         Log.Information("Generated {Records:N0} records in {Streams} streams", summary.RecordsPerStream.Values.Sum(), summary.RecordsPerStream.Count);
 
         await using var server = await StartApiAsync(root, ct);
-        Log.Information("Serving the Shopify, {Helpdesk} and HubSpot API shapes on {Address}", intercom ? "Intercom" : "Zendesk", server.BaseAddress);
+        Log.Information("Serving the Shopify, {Helpdesk} and {Crm} API shapes on {Address}", intercom ? "Intercom" : "Zendesk", salesforce ? "Salesforce" : "HubSpot", server.BaseAddress);
         // On top of the caller's configuration: the warehouse it names is the one the demo builds.
         var demo = new HostConfiguration(new ConfigurationBuilder().AddConfiguration(host.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -72,8 +75,13 @@ internal static class DemoCommand
             ["Sources:HubSpot:BaseUrl"] = server.BaseAddress.ToString(),
             ["Sources:HubSpot:Token"] = "demo-token",
             ["Sources:HubSpot:Http:RequestsPerSecond"] = "1000",
+            // Likewise one CRM.
+            ["Sources:Salesforce:Enabled"] = salesforce ? "true" : "false",
+            ["Sources:Salesforce:BaseUrl"] = server.BaseAddress.ToString(),
+            ["Sources:Salesforce:Token"] = "demo-token",
+            ["Sources:Salesforce:Http:RequestsPerSecond"] = "1000",
             ["Sources:Files:Root"] = Path.Combine(root, "files"),
-        }.Concat(DemoTargets).Concat(intercom ? [new("Sources:Zendesk:Enabled", "false")] : [])).Build());
+        }.Concat(DemoTargets).Concat(intercom ? [new("Sources:Zendesk:Enabled", "false")] : []).Concat(salesforce ? [new("Sources:HubSpot:Enabled", "false")] : [])).Build());
 
         await new WarehouseDeployer(demo.Database, demo.Settings).DeployAsync(ct);
         await KpiTargets.SaveAsync(demo.Database, demo.Alerts.Thresholds, ct);
@@ -108,6 +116,11 @@ internal static class DemoCommand
             var file = Path.Combine(root, "api", "hubspot", type + ".jsonl");
             server.HubSpot[type] = ApiRecordSet.FromJsonLines(file, "updatedAt", line => !line.Contains("\"archived\":true", StringComparison.Ordinal));
             server.HubSpot[type + "_archived"] = ApiRecordSet.FromJsonLines(file, "updatedAt", line => line.Contains("\"archived\":true", StringComparison.Ordinal));
+        }
+
+        foreach (var type in new[] { "User", "Account", "Lead", "Contact", "Opportunity" })
+        {
+            server.Salesforce.Records[type] = ApiRecordSet.FromJsonLines(Path.Combine(root, "api", "salesforce", type + ".jsonl"), "SystemModstamp");
         }
 
         return server;

@@ -25,23 +25,10 @@ internal static class HubSpotTransform
             FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.owner_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_owner x) o
             WHERE o.rn = 1
             """)),
-        new("dim_company", k =>
-        {
-            const string latest = """
-                SELECT c.* FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.company_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_company x) c WHERE c.rn = 1
-                """;
-            return
-            [
-                k.Dialect.UpdateFrom("dw.dim_company", "d", "company_name = s.company_name, domain = s.domain, is_archived = s.is_archived, source_instance = s.source_instance, load_id = s.load_id",
-                    latest, "s", "d.company_id = CONCAT('hubspot:', s.company_id)", "1 = 1"),
-                InsertByName.Into<DimCompany>($"""
-                SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.company_id) AS company_key, CONCAT('hubspot:', s.company_id) AS company_id, s.company_name AS company_name, s.domain AS domain, s.is_archived AS is_archived, s.source_instance AS source_instance, s.load_id AS load_id
-                FROM ({latest}) s
-                CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_company", "company_key")} m
-                WHERE NOT EXISTS (SELECT 1 FROM dw.dim_company d WHERE d.company_id = CONCAT('hubspot:', s.company_id))
-                """),
-            ];
-        }),
+        new("dim_company", k => CompanyDimension.Merge(k, """
+            SELECT CONCAT('hubspot:', c.company_id) AS company_id, c.company_name, c.domain, c.is_archived, c.source_instance, c.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.company_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.hubspot_company x) c WHERE c.rn = 1
+            """)),
         new("dim_lead_source", _ =>
         [
             InsertByName.Into<DimLeadSource>($"""

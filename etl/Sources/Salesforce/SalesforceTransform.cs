@@ -32,21 +32,10 @@ internal static class SalesforceTransform
                    u.source_instance, u.updated_at AS changed_at, u.load_id
             FROM ({Latest("salesforce_user", "user_id")}) u
             """)),
-        new("dim_company", k =>
-        {
-            var latest = Latest("salesforce_account", "account_id");
-            return
-            [
-                k.Dialect.UpdateFrom("dw.dim_company", "d", "company_name = s.account_name, domain = s.domain, is_archived = s.is_deleted, source_instance = s.source_instance, load_id = s.load_id",
-                    latest, "s", "d.company_id = CONCAT('salesforce:', s.account_id)", "1 = 1"),
-                InsertByName.Into<DimCompany>($"""
-                SELECT m.max_key + ROW_NUMBER() OVER (ORDER BY s.account_id) AS company_key, CONCAT('salesforce:', s.account_id) AS company_id, s.account_name AS company_name, s.domain AS domain, s.is_deleted AS is_archived, s.source_instance AS source_instance, s.load_id AS load_id
-                FROM ({latest}) s
-                CROSS JOIN {SurrogateKeys.MaxKey("dw.dim_company", "company_key")} m
-                WHERE NOT EXISTS (SELECT 1 FROM dw.dim_company d WHERE d.company_id = CONCAT('salesforce:', s.account_id))
-                """),
-            ];
-        }),
+        new("dim_company", k => CompanyDimension.Merge(k, $"""
+            SELECT CONCAT('salesforce:', a.account_id) AS company_id, a.account_name AS company_name, a.domain, a.is_deleted AS is_archived, a.source_instance, a.load_id
+            FROM ({Latest("salesforce_account", "account_id")}) a
+            """)),
         new("dim_lead_source", _ =>
         [
             InsertByName.Into<DimLeadSource>($"""

@@ -141,6 +141,28 @@ public sealed class SalesforceConnectorTests(EngineKind engine) : KpiTestBase(en
     }
 
     [Test]
+    public async Task A_multi_currency_org_reports_amounts_in_the_reporting_currency_and_an_unknown_currency_is_quarantined()
+    {
+        Fill(crm);
+        // A multi-currency org has CurrencyIsoCode on its opportunities (Object Reference, "Opportunity").
+        crm.Simulator.Fields["Opportunity"]["CurrencyIsoCode"] = "picklist";
+        crm.Objects["Opportunity"][0] = Opportunity("006O1", At(5, 12), "005U1", "Closed Won", closed: At(20, 0), won: true, amount: 1000m, currency: "EUR");
+        crm.Objects["Opportunity"].Add(Opportunity("006O9", At(16), "005U1", "Prospecting", currency: "XYZ"));
+
+        var run = await crm.RunAsync(Database, Settings);
+
+        await using var db = Database.Open();
+        var o1 = await db.GetTable<FactOpportunity>().SingleAsync(o => o.DealId == "006O1");
+        Assert.That((o1.Amount, o1.AmountReporting), Is.EqualTo((1000m, 1080m)), "EUR 1,000 at 1.08");
+        Assert.That((await db.GetTable<FactLeadFunnel>().SingleAsync(f => f.LeadId == "00QL1")).AmountReporting, Is.EqualTo(1080m));
+        Assert.That(run.Loads.Single(l => l.Stream == "opportunities").Quarantined, Is.EqualTo(1));
+        var quarantined = await db.GetTable<Warehouse.Schema.Etl.EtlQuarantine>().SingleAsync();
+        Assert.That(quarantined.Reason, Does.Contain("unknown currency 'XYZ'"));
+        Assert.That(quarantined.RawPayload, Does.Contain("006O9"));
+        Assert.That(await db.GetTable<FactOpportunity>().CountAsync(o => o.DealId == "006O9"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_first_load_of_a_large_object_goes_through_a_bulk_query_job_and_matches_the_rest_load()
     {
         Fill(crm);

@@ -273,6 +273,36 @@ public sealed class SalesforceConnectorTests(EngineKind engine) : KpiTestBase(en
     }
 
     [Test]
+    public async Task An_html_page_with_status_200_fails_the_object_clearly_and_the_next_run_loads_it_whole()
+    {
+        Fill(crm);
+        crm.Simulator.BatchSize = 10;
+        var broken = true;
+        crm.Server.Fault = async (context, _) =>
+        {
+            // The second page of leads comes back as a sign-in page, as a proxy in front of the org might answer.
+            if (!broken || !context.Request.Path.Value!.Contains("/query/", StringComparison.Ordinal)) return false;
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<html><body>Please sign in</body></html>");
+            return true;
+        };
+
+        var error = Assert.CatchAsync(async () => await crm.RunAsync(Database, Settings));
+
+        Assert.That(error!.Message, Does.Contain("not valid JSON"));
+        await using (var db = Database.Open())
+        {
+            Assert.That(await db.GetTable<FactLeadFunnel>().CountAsync(), Is.Zero, "no lead of the half-read object landed");
+        }
+
+        broken = false;
+        await crm.RunAsync(Database, Settings);
+        await using var check = Database.Open();
+        Assert.That(await check.GetTable<FactLeadFunnel>().CountAsync(), Is.EqualTo(36), "the cursor stayed: every lead came on the next run");
+        AssertValue(await ValueAsync("lead_to_opportunity", March), 3, 5, 60);
+    }
+
+    [Test]
     public async Task Hubspot_and_salesforce_together_give_each_crm_kpi_per_instance_and_combined()
     {
         await using var hubspot = await HubSpotTestSource.StartAsync();

@@ -14,6 +14,13 @@ internal static class IntercomRecords
         type = "admin", id = id.ToString(System.Globalization.CultureInfo.InvariantCulture), name, email = name.ToLowerInvariant() + "@support.example.com", away_mode_enabled = false, away_mode_reassign = false, has_inbox_seat = true, team_ids = new[] { team },
     });
 
+    public static string Company(string id, string name, string? website, DateTime updatedAt) => JsonSerializer.Serialize(new
+    {
+        type = "company", id, company_id = "remote-" + id, app_id = "simulated", name, website, created_at = Unix(updatedAt.AddDays(-30)), updated_at = Unix(updatedAt), remote_created_at = Unix(updatedAt.AddDays(-30)),
+        monthly_spend = 0, session_count = 0, user_count = 1, tags = new { type = "tag.list", tags = Array.Empty<object>() }, segments = new { type = "segment.list", segments = Array.Empty<object>() },
+        plan = new { }, custom_attributes = new { },
+    });
+
     public static string Contact(string id, string role, string email, DateTime updatedAt) => JsonSerializer.Serialize(new
     {
         type = "contact", id, role, email, name = "Customer " + id, created_at = Unix(updatedAt.AddDays(-30)), updated_at = Unix(updatedAt),

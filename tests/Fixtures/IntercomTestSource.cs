@@ -17,6 +17,7 @@ internal sealed class IntercomTestSource : IAsyncDisposable
     public List<string> Teams { get; } = [];
     public List<string> Admins { get; } = [];
     public List<string> Contacts { get; } = [];
+    public List<string> Companies { get; } = [];
     public List<string> Conversations { get; } = [];
 
     public SourceSettings Settings { get; } = new()
@@ -35,6 +36,7 @@ internal sealed class IntercomTestSource : IAsyncDisposable
         Server.Intercom["teams"] = ApiRecordSet.FromJson(Teams);
         Server.Intercom["admins"] = ApiRecordSet.FromJson(Admins);
         Server.Intercom["contacts"] = ApiRecordSet.FromJson(Contacts);
+        Server.Intercom["companies"] = ApiRecordSet.FromJson(Companies);
         Server.Intercom["conversations"] = ApiRecordSet.FromJson(Conversations);
         Settings.BaseUrl = Server.BaseAddress.ToString();
         using var source = new IntercomSource(Settings, Instance);

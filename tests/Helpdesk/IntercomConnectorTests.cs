@@ -88,6 +88,24 @@ public sealed class IntercomConnectorTests(EngineKind engine) : KpiTestBase(engi
     }
 
     [Test]
+    public async Task Companies_are_scrolled_one_page_at_a_time_into_the_company_dimension()
+    {
+        Fill(desk);
+        desk.Server.Simulator<Warehouse.Etl.Sources.Intercom.IntercomSimulator>().ScrollPageSize = 2;
+
+        var first = await desk.RunAsync(Database, Settings);
+        var second = await desk.RunAsync(Database, Settings);
+
+        // Two pages of companies, then the empty page that ends the scroll; each run scrolls the whole list again.
+        Assert.That(desk.Server.Requests.Count(r => r.StartsWith("/companies/scroll", StringComparison.Ordinal)), Is.EqualTo(6));
+        Assert.That(desk.Server.Requests.Count(r => r.StartsWith("/companies/scroll?scroll_param=", StringComparison.Ordinal)), Is.EqualTo(4));
+        Assert.That((first.Loads.Single(l => l.Stream == "companies").Landed, second.Loads.Single(l => l.Stream == "companies").Landed), Is.EqualTo((3L, 3L)));
+        await using var db = Database.Open();
+        var companies = await db.GetTable<DimCompany>().Where(c => c.CompanyKey > 0).OrderBy(c => c.CompanyName).Select(c => c.CompanyId + "|" + c.CompanyName + "|" + (c.Domain ?? "")).ToListAsync();
+        Assert.That(companies, Is.EqualTo(new[] { "intercom:6762f0971bb69f9f2193bb2b|Acme Corp|acme.example", "intercom:6762f0971bb69f9f2193bb2c|Globex|", "intercom:6762f0971bb69f9f2193bb2d|Initech|initech.example" }));
+    }
+
+    [Test]
     public async Task The_helpdesk_kpis_come_from_intercom()
     {
         Fill(desk);

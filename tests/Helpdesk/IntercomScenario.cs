@@ -24,6 +24,7 @@ internal static class IntercomScenario
     {
         desk.Teams.AddRange([Team(10, "Tier 1"), Team(11, "Tier 2")]);
         desk.Admins.AddRange([Admin(300, "Ana", 10), Admin(301, "Ben", 11)]);
+        desk.Companies.AddRange([Company("6762f0971bb69f9f2193bb2b", "Acme Corp", "acme.example", At(1, 8)), Company("6762f0971bb69f9f2193bb2c", "Globex", null, At(1, 8)), Company("6762f0971bb69f9f2193bb2d", "Initech", "initech.example", At(1, 9))]);
         desk.Contacts.AddRange([Contact("c200", "user", "A@Example.com ", At(1, 8)), Contact("c201", "lead", "lead@example.com", At(1, 8))]);
         desk.Conversations.Add(Conversation(1001, At(2, 9), At(2, 10, 30), "closed", "c200", 300, 10,
             [Part(1, "comment", "bot", "900", At(2, 9, 5)), Part(2, "comment", "admin", "300", At(2, 9, 30)), Part(3, "close", "admin", "300", At(2, 10))],

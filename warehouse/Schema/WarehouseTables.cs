@@ -42,6 +42,7 @@ public static class WarehouseTables
         typeof(Stg.StgIntercomAdmin),
         typeof(Stg.StgIntercomTeam),
         typeof(Stg.StgIntercomContact),
+        typeof(Stg.StgIntercomCompany),
         typeof(Stg.StgIntercomConversation),
         typeof(Stg.StgIntercomConversationPart),
         typeof(Stg.StgSalesforceUser),

@@ -71,6 +71,26 @@ internal sealed class IntercomApi(HttpClient http, Http.HttpSettings limits)
         }
     }
 
+    /// <summary>
+    /// Every company by "Scroll over all companies" (GET /companies/scroll, then ?scroll_param= the previous answer's):
+    /// one scroll at a time, ended by an empty <c>data</c> list. A scroll cannot resume, so a failure fails the stream
+    /// and the next run scrolls again from the start.
+    /// </summary>
+    public async IAsyncEnumerable<SourceRecord> ScrollAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var budget = new Http.PageBudget("Intercom companies", limits.MaxPages);
+        string? scroll = null;
+        while (true)
+        {
+            using var page = await ReadAsync(new HttpRequestMessage(HttpMethod.Get, scroll is null ? path : $"{path}?scroll_param={Uri.EscapeDataString(scroll)}"), "data", ct);
+            var records = page.RootElement.GetProperty("data");
+            if (records.ValueKind != JsonValueKind.Array || records.GetArrayLength() == 0) yield break;
+            foreach (var record in records.EnumerateArray()) yield return new SourceRecord(record.Clone(), null);
+            scroll = page.RootElement.OptionalString("scroll_param", 400) ?? throw new InvalidOperationException("Intercom returned a page of companies without a scroll_param.");
+            budget.Next(records.GetArrayLength());
+        }
+    }
+
     /// <summary>One conversation with its parts (GET /conversations/{id}).</summary>
     public async Task<JsonDocument> ConversationAsync(string id, CancellationToken ct) =>
         await ReadAsync(new HttpRequestMessage(HttpMethod.Get, "conversations/" + Uri.EscapeDataString(id)), "conversation_parts", ct);

@@ -31,6 +31,7 @@ public sealed class IntercomSimulator : ISourceSimulator
     {
         routes.MapGet("/admins", context => ListAsync(context, "admins", "admin.list"));
         routes.MapGet("/teams", context => ListAsync(context, "teams", "team.list"));
+        routes.MapGet("/companies/scroll", ScrollAsync);
         routes.MapPost("/contacts/search", context => SearchAsync(context, "contacts", "list", "data"));
         routes.MapPost("/conversations/search", context => SearchAsync(context, "conversations", "conversation.list", "conversations"));
         routes.MapGet("/conversations/{id}", (string id, HttpContext context) => ConversationAsync(context, id));
@@ -110,6 +111,47 @@ public sealed class IntercomSimulator : ISourceSimulator
             ? $",\"next\":{{\"page\":{pageNumber + 1},\"starting_after\":\"{Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture)))}\"}}"
             : "";
         await Json(context, $"{{\"type\":\"{type}\",\"{listName}\":[{string.Join(",", page)}],\"total_count\":{all.Count},\"pages\":{{\"type\":\"pages\",\"page\":{pageNumber},\"per_page\":{perPage},\"total_pages\":{totalPages}{next}}}}}");
+    }
+
+    /// <summary>Companies a scroll page holds.</summary>
+    public int ScrollPageSize { get; set; } = 50;
+
+    private (string Param, int Next, DateTime Used)? openScroll;
+
+    /// <summary>
+    /// "Scroll over all companies" (companies/scrolloverallcompanies): a GET without scroll_param opens a scroll and
+    /// answers its first page with a scroll_param; "Each app can only have 1 scroll open at a time" (a second one is
+    /// refused 400 while the first is in use); "If the scroll isn't used for 1 minute, it expires"; at the end "companies
+    /// will be empty and the scroll parameter will expire". A scroll_param that is not the open scroll's is refused 400.
+    /// </summary>
+    private async Task ScrollAsync(HttpContext context)
+    {
+        if (await RefusedAsync(context)) return;
+        var param = context.Request.Query["scroll_param"].ToString();
+        int start;
+        string current;
+        lock (positions)
+        {
+            if (openScroll is { } open && DateTime.UtcNow - open.Used > TimeSpan.FromMinutes(1)) openScroll = null;
+            if (param.Length == 0 && openScroll is not null) start = -1;
+            else if (param.Length > 0 && openScroll?.Param != param) start = -2;
+            else start = param.Length == 0 ? 0 : openScroll!.Value.Next;
+            current = param.Length == 0 ? Guid.NewGuid().ToString() : param;
+        }
+
+        if (start < 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Json(context, start == -1
+                ? """{"type":"error.list","request_id":"simulated","errors":[{"code":"scroll_exists","message":"scroll already exists for this workspace"}]}"""
+                : """{"type":"error.list","request_id":"simulated","errors":[{"code":"not_found","message":"scroll parameter not found"}]}""");
+            return;
+        }
+
+        var records = Records.GetValueOrDefault("companies") ?? ApiRecordSet.FromJson([]);
+        var page = await records.ReadAsync(Math.Min(start, records.Count), Math.Min(ScrollPageSize, Math.Max(0, records.Count - start)), context.RequestAborted);
+        lock (positions) openScroll = page.Count == 0 ? null : (current, start + page.Count, DateTime.UtcNow);
+        await Json(context, $"{{\"type\":\"list\",\"data\":[{string.Join(",", page)}],\"pages\":null,\"total_count\":null,\"scroll_param\":\"{current}\"}}");
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class IntercomSource : ISource
         [
             new IntercomTeamsStream(api),
             new IntercomAdminsStream(api),
+            new IntercomCompaniesStream(api),
             new IntercomContactsStream(api),
             new IntercomConversationsStream(api),
             new IntercomConversationPartsStream(api),

@@ -38,6 +38,30 @@ internal sealed class IntercomAdminsStream(IntercomApi api) : SourceStream<StgIn
     }
 }
 
+/// <summary>Companies ("Scroll over all companies"): the organisations of the workspace, read whole every run.</summary>
+internal sealed class IntercomCompaniesStream(IntercomApi api) : SourceStream<StgIntercomCompany>
+{
+    public override string Name => "companies";
+
+    public override IAsyncEnumerable<SourceRecord> ReadAsync(StreamContext context, CancellationToken ct) => api.ScrollAsync("companies/scroll", ct);
+
+    public override string? Advance(string? current, string? recordCursor) => null;
+
+    public override IEnumerable<StgIntercomCompany> Map(SourceRecord record, StreamContext context)
+    {
+        var json = record.Json;
+        var id = context.Id(json.RequiredId("id"));
+        yield return new StgIntercomCompany
+        {
+            LoadId = context.LoadId,
+            CompanyId = id,
+            CompanyName = json.OptionalString("name", 300) ?? id,
+            Domain = json.OptionalString("website", 300),
+            UpdatedAt = IntercomApi.Time(json, "updated_at") ?? IntercomApi.Time(json, "created_at") ?? throw new RecordRejectedException("missing date 'updated_at'"),
+        };
+    }
+}
+
 /// <summary>Contacts, users and leads ("Search contacts", POST /contacts/search on updated_at): conformed customers by e-mail.</summary>
 internal sealed class IntercomContactsStream(IntercomApi api) : SourceStream<StgIntercomContact>
 {

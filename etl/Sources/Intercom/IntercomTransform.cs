@@ -43,6 +43,10 @@ internal static class IntercomTransform
             WHERE g.rn = 1
             """),
         ]),
+        new("dim_company", k => CompanyDimension.Merge(k, $"""
+            SELECT CONCAT('intercom:', c.company_id) AS company_id, c.company_name, c.domain, {k.False} AS is_archived, c.source_instance, c.load_id
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.company_id ORDER BY x.updated_at DESC, x.load_id DESC) AS rn FROM stg.intercom_company x) c WHERE c.rn = 1
+            """)),
         new("dim_agent", k => Scd2Dimension.Agent.Merge(k, """
             SELECT CONCAT('intercom:', a.admin_id) AS agent_id, 'intercom' AS source_system, COALESCE(a.admin_name, CONCAT('Admin ', a.admin_id)) AS agent_name,
                    COALESCE(g.group_name, 'Unassigned') AS team, 'admin' AS role, a.source_instance, a.read_at AS changed_at, a.load_id

@@ -141,6 +141,62 @@ public sealed class SalesforceConnectorTests(EngineKind engine) : KpiTestBase(en
     }
 
     [Test]
+    public async Task Opportunities_carry_their_campaign_and_their_stage_history_across_runs()
+    {
+        Fill(crm);
+        crm.Objects["Campaign"].AddRange([Campaign("701C1", "Spring Launch", At(1)), Campaign("701C2", "Webinar Q1", At(1), type: "Webinar")]);
+        crm.Objects["Opportunity"][0] = Opportunity("006O1", At(5, 12), "005U1", "Closed Won", closed: At(20, 0), won: true, amount: 1200m, campaign: "701C1");
+        crm.Objects["Opportunity"][1] = Opportunity("006O2", At(10), "005U2", "Closed Lost", closed: At(25, 0), campaign: "701C2");
+        crm.Objects["OpportunityHistory"].AddRange(
+        [
+            History("008H1", "006O1", "Prospecting", At(5, 12), amount: 1000m, probability: 10m, close: At(31, 0)),
+            History("008H2", "006O1", "Negotiation/Review", At(12), amount: 1200m, probability: 90m, close: At(20, 0)),
+            History("008H3", "006O1", "Closed Won", At(20, 0), amount: 1200m, probability: 100m, close: At(20, 0)),
+            History("008H7", "006O7", "Closed Won", At(18, 0), modified: At(19), deleted: true),
+        ]);
+
+        await crm.RunAsync(Database, Settings);
+
+        // Closed in March: O1 (won) came through Spring Launch, O2 (lost) through Webinar Q1.
+        AssertValue(await ValueAsync("win_rate", March, "campaign", "Spring Launch"), 1, 1, 100);
+        AssertValue(await ValueAsync("win_rate", March, "campaign", "Webinar Q1"), 0, 1, 0);
+        await using var db = Database.Open();
+        var stages = await db.GetTable<FactOpportunityStage>().Where(h => h.DealId == "006O1").OrderBy(h => h.ChangedAt)
+            .Select(h => new { h.Stage, h.ChangedDateKey, h.CloseDateKey, h.Probability, h.AmountReporting, h.IsArchived }).ToListAsync();
+        Assert.That(stages.Select(h => $"{h.Stage} {h.ChangedDateKey} {h.CloseDateKey} {h.Probability:0} {h.AmountReporting:0} {h.IsArchived}"), Is.EqualTo(new[]
+        {
+            "Prospecting 20260305 20260331 10 1000 False", "Negotiation/Review 20260312 20260320 90 1200 False", "Closed Won 20260320 20260320 100 1200 False",
+        }));
+        Assert.That((await db.GetTable<FactOpportunityStage>().SingleAsync(h => h.HistoryId == "008H7")).IsArchived, Is.True, "deleted with its opportunity, returned by queryAll");
+
+        // The next run reads only O1's change: its campaign is found again through the kept map, not the emptied staging.
+        string[] tables = ["dw.dim_campaign", "dw.campaign_source_map", "dw.fact_opportunity_stage"];
+        var first = new List<List<string>>();
+        foreach (var table in tables) first.Add(await TableDump.ReadAsync(Database, table));
+        crm.Objects["Opportunity"][0] = Opportunity("006O1", At(5, 12), "005U1", "Closed Won", closed: At(20, 0), won: true, amount: 1300m, campaign: "701C1", modified: At(29));
+        var again = await crm.RunAsync(Database, Settings);
+
+        Assert.That(again.Loads.Single(l => l.Stream == "campaigns").Read, Is.EqualTo(2), "both at the cursor's SystemModstamp, read again and merged to the same rows");
+        for (var i = 0; i < tables.Length; i++) Assert.That(await TableDump.ReadAsync(Database, tables[i]), Is.EqualTo(first[i]), tables[i]);
+        var o1 = await db.GetTable<FactOpportunity>().SingleAsync(o => o.DealId == "006O1");
+        var spring = await db.GetTable<DimCampaign>().SingleAsync(c => c.CampaignId == "spring launch");
+        Assert.That((o1.AmountReporting, o1.CampaignKey), Is.EqualTo(((decimal?)1300m, spring.CampaignKey)));
+    }
+
+    [Test]
+    public async Task An_org_without_campaigns_loads_the_rest()
+    {
+        Fill(crm);
+        // Campaign exists only where the org has the Marketing User feature: describe answers 404 NOT_FOUND without it.
+        crm.Simulator.Fields.Remove("Campaign");
+
+        var run = await crm.RunAsync(Database, Settings);
+
+        Assert.That(run.Loads.Single(l => l.Stream == "campaigns").Read, Is.Zero);
+        AssertValue(await ValueAsync("win_rate", March), 1, 2, 50);
+    }
+
+    [Test]
     public async Task A_multi_currency_org_reports_amounts_in_the_reporting_currency_and_an_unknown_currency_is_quarantined()
     {
         Fill(crm);

@@ -20,7 +20,7 @@ internal sealed class SalesforceTestSource : IAsyncDisposable
     /// <summary>Records by object API name, REST-shaped (<see cref="SalesforceRecords"/>).</summary>
     public Dictionary<string, List<string>> Objects { get; } = new(StringComparer.Ordinal)
     {
-        ["User"] = [], ["Account"] = [], ["Lead"] = [], ["Contact"] = [], ["Opportunity"] = [],
+        ["User"] = [], ["Account"] = [], ["Campaign"] = [], ["Lead"] = [], ["Contact"] = [], ["Opportunity"] = [], ["OpportunityHistory"] = [],
     };
 
     public SourceSettings Settings { get; } = new()
@@ -85,14 +85,26 @@ internal static class SalesforceRecords
 
     /// <summary>An opportunity; <paramref name="closed"/> is its CloseDate, and a closed one is won or lost by <paramref name="won"/>.</summary>
     public static string Opportunity(string id, DateTime created, string owner, string stage, DateTime? closed = null, bool won = false, decimal? amount = 1000m, string? account = null,
-        DateTime? modified = null, bool deleted = false, string? currency = null)
+        DateTime? modified = null, bool deleted = false, string? currency = null, string? campaign = null)
     {
         var fields = new Dictionary<string, object?>
         {
             ["AccountId"] = account, ["StageName"] = stage, ["IsClosed"] = closed is not null, ["IsWon"] = closed is not null && won, ["Amount"] = amount,
-            ["CloseDate"] = Date(closed ?? created.AddDays(30)), ["LeadSource"] = null, ["OwnerId"] = owner, ["CampaignId"] = null, ["CreatedDate"] = Time(created),
+            ["CloseDate"] = Date(closed ?? created.AddDays(30)), ["LeadSource"] = null, ["OwnerId"] = owner, ["CampaignId"] = campaign, ["CreatedDate"] = Time(created),
         };
         if (currency is not null) fields["CurrencyIsoCode"] = currency;
         return Record("Opportunity", id, modified ?? closed ?? created, deleted, fields);
     }
+
+    public static string Campaign(string id, string name, DateTime modified, string type = "Email", bool deleted = false) =>
+        Record("Campaign", id, modified, deleted, new() { ["Name"] = name, ["Type"] = type, ["CreatedDate"] = Time(modified) });
+
+    /// <summary>An OpportunityHistory row: the stage (and amount, probability, close date) an opportunity was given at <paramref name="at"/>.</summary>
+    public static string History(string id, string opportunity, string stage, DateTime at, decimal? amount = 1000m, decimal? probability = 10m, DateTime? close = null,
+        bool deleted = false, DateTime? modified = null) =>
+        Record("OpportunityHistory", id, modified ?? at, deleted, new()
+        {
+            ["OpportunityId"] = opportunity, ["StageName"] = stage, ["Amount"] = amount, ["Probability"] = probability,
+            ["CloseDate"] = close is { } c ? Date(c) : null, ["CreatedDate"] = Time(at),
+        });
 }

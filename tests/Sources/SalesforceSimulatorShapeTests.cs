@@ -83,7 +83,7 @@ public sealed class SalesforceSimulatorShapeTests
         using var field = await http.GetAsync("services/data/v62.0/queryAll?q=" + Uri.EscapeDataString("SELECT Id, Nope FROM Account"));
         using var expired = new HttpClient { BaseAddress = org.Server.BaseAddress };
         using var session = await expired.GetAsync("services/data/v62.0/sobjects/Account/describe");
-        using var missing = await http.GetAsync("services/data/v62.0/sobjects/Campaign/describe");
+        using var missing = await http.GetAsync("services/data/v62.0/sobjects/Case/describe");
 
         Assert.That(((int)field.StatusCode, ErrorCode(await field.Content.ReadAsStringAsync())), Is.EqualTo((400, "INVALID_FIELD")));
         Assert.That(((int)session.StatusCode, ErrorCode(await session.Content.ReadAsStringAsync())), Is.EqualTo((401, "INVALID_SESSION_ID")));

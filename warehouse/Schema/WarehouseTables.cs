@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 11;
+    public const int SchemaVersion = 12;
 
     public static readonly IReadOnlyList<Type> All =
     [
@@ -50,6 +50,8 @@ public static class WarehouseTables
         typeof(Stg.StgSalesforceLead),
         typeof(Stg.StgSalesforceContact),
         typeof(Stg.StgSalesforceOpportunity),
+        typeof(Stg.StgSalesforceCampaign),
+        typeof(Stg.StgSalesforceOpportunityHistory),
         typeof(Dw.DimDate),
         typeof(Dw.BusinessInterval),
         typeof(Dw.DimCustomer),
@@ -58,6 +60,7 @@ public static class WarehouseTables
         typeof(Dw.DimCompany),
         typeof(Dw.DimChannel),
         typeof(Dw.DimCampaign),
+        typeof(Dw.CampaignSourceMap),
         typeof(Dw.DimLeadSource),
         typeof(Dw.DimAgent),
         typeof(Dw.DimTicketAttribute),
@@ -77,6 +80,7 @@ public static class WarehouseTables
         typeof(Dw.FactSurveyResponse),
         typeof(Dw.FactLeadFunnel),
         typeof(Dw.FactOpportunity),
+        typeof(Dw.FactOpportunityStage),
         typeof(Dw.FactCampaignSpend),
         typeof(Dw.FactOrder),
         typeof(Dw.FactGoalDay),

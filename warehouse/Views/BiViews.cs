@@ -14,7 +14,7 @@ namespace Warehouse.Views;
 internal static class BiViews
 {
     /// <summary>Tables that only serve the transforms.</summary>
-    private static readonly HashSet<string> Internal = ["business_interval", "customer_source_map", "support_group"];
+    private static readonly HashSet<string> Internal = ["business_interval", "campaign_source_map", "customer_source_map", "support_group"];
 
     private static readonly HashSet<string> Bookkeeping = ["load_id", "email_hash"];
 

@@ -161,8 +161,7 @@ internal sealed class SalesforceApi(HttpClient http, Http.HttpSettings limits, d
                 };
             }
 
-            using var document = JsonDocument.Parse(record.ToJsonString());
-            var element = document.RootElement.Clone();
+            var element = JsonSerializer.SerializeToElement(record);
             yield return new SourceRecord(element, Watermark.Of(element, "SystemModstamp"));
         }
     }

@@ -376,6 +376,8 @@ public sealed partial class SalesforceSimulator : ISourceSimulator
             ["Contact"] = Of(("Email", "email"), ("AccountId", "reference")),
             ["Opportunity"] = Of(("AccountId", "reference"), ("StageName", "picklist"), ("IsClosed", "boolean"), ("IsWon", "boolean"), ("Amount", "currency"), ("CloseDate", "date"),
                 ("LeadSource", "picklist"), ("OwnerId", "reference"), ("CampaignId", "reference")),
+            ["Campaign"] = Of(("Name", "string"), ("Type", "picklist")),
+            ["OpportunityHistory"] = Of(("OpportunityId", "reference"), ("StageName", "picklist"), ("Amount", "currency"), ("Probability", "percent"), ("CloseDate", "date")),
         };
     }
 

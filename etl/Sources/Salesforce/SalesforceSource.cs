@@ -5,7 +5,7 @@ using Warehouse.Etl.Transforms;
 
 namespace Warehouse.Etl.Sources.Salesforce;
 
-/// <summary>The CRM source in the Salesforce REST API shapes: users, accounts, leads, contacts and opportunities.</summary>
+/// <summary>The CRM source in the Salesforce REST API shapes: users, accounts, campaigns, leads, contacts, opportunities and their stage history.</summary>
 public sealed class SalesforceSource : ISource
 {
     private readonly HttpClient http;
@@ -27,14 +27,17 @@ public sealed class SalesforceSource : ISource
             client => client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token));
         var api = new SalesforceApi(http, settings.Http, settings.ApiReserve);
         var bulk = settings.BulkThreshold;
-        // Users first (owners), accounts, then leads before opportunities: a converted lead links the opportunity it became.
+        // Users first (owners), accounts and campaigns, then leads before opportunities: a converted lead links the
+        // opportunity it became, and an opportunity finds its campaign.
         Streams =
         [
             new SalesforceUsersStream(api, bulk),
             new SalesforceAccountsStream(api, bulk),
+            new SalesforceCampaignsStream(api, bulk),
             new SalesforceLeadsStream(api, bulk),
             new SalesforceContactsStream(api, bulk),
             new SalesforceOpportunitiesStream(api, bulk),
+            new SalesforceOpportunityHistoryStream(api, bulk),
         ];
     }
 

@@ -186,7 +186,7 @@ internal sealed class SalesforceOpportunitiesStream(SalesforceApi api, int bulkT
     protected override string ObjectName => "Opportunity";
 
     protected override IReadOnlyList<string> Fields { get; } =
-        ["AccountId", "StageName", "IsClosed", "IsWon", "Amount", "CloseDate", "CreatedDate", "LeadSource", "OwnerId", "CurrencyIsoCode"];
+        ["AccountId", "StageName", "IsClosed", "IsWon", "Amount", "CloseDate", "CreatedDate", "LeadSource", "OwnerId", "CampaignId", "CurrencyIsoCode"];
 
     public override IEnumerable<StgSalesforceOpportunity> Map(SourceRecord record, StreamContext context)
     {
@@ -195,8 +195,7 @@ internal sealed class SalesforceOpportunitiesStream(SalesforceApi api, int bulkT
         var isWon = json.OptionalBool("IsWon") ?? false;
         var isClosed = (json.OptionalBool("IsClosed") ?? false) || isWon;
         var closed = isClosed ? SalesforceDates.Date(json, "CloseDate") ?? Modified(json) : (DateTime?)null;
-        var currency = (json.OptionalString("CurrencyIsoCode", 3) ?? context.Settings.ReportingCurrency).ToUpperInvariant();
-        if (!context.Settings.CurrencyRates.ContainsKey(currency)) throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
+        var currency = SalesforceCurrency.Of(json, context);
         yield return new StgSalesforceOpportunity
         {
             LoadId = context.LoadId,
@@ -211,11 +210,88 @@ internal sealed class SalesforceOpportunitiesStream(SalesforceApi api, int bulkT
             ClosedDateKey = closed is { } c ? c.Year * 10000 + c.Month * 100 + c.Day : -1,
             IsClosed = isClosed,
             IsWon = isWon,
+            CampaignId = context.Id(json.OptionalId("CampaignId"), optional: true),
             LeadSource = json.OptionalString("LeadSource", 100)?.ToLowerInvariant(),
             OwnerId = context.Id(json.OptionalId("OwnerId"), optional: true),
             UpdatedAt = Modified(json),
             IsDeleted = Deleted(json),
         };
+    }
+}
+
+/// <summary>
+/// Campaigns, where the org has them (Marketing User feature): their names conform them to the campaign dimension that UTM
+/// parameters and spend files fill, so an opportunity's primary campaign source counts with the same campaign.
+/// </summary>
+internal sealed class SalesforceCampaignsStream(SalesforceApi api, int bulkThreshold) : SalesforceObjectStream<StgSalesforceCampaign>(api, bulkThreshold)
+{
+    public override string Name => "campaigns";
+
+    protected override string ObjectName => "Campaign";
+
+    protected override IReadOnlyList<string> Fields { get; } = ["Name", "Type"];
+
+    public override IEnumerable<StgSalesforceCampaign> Map(SourceRecord record, StreamContext context)
+    {
+        var json = record.Json;
+        var id = context.Id(json.RequiredId("Id"));
+        yield return new StgSalesforceCampaign
+        {
+            LoadId = context.LoadId,
+            CampaignId = id,
+            CampaignName = json.OptionalString("Name", 300) ?? id,
+            CampaignType = json.OptionalString("Type", 100),
+            UpdatedAt = Modified(json),
+            IsDeleted = Deleted(json),
+        };
+    }
+}
+
+/// <summary>
+/// OpportunityHistory: a row each time an opportunity's stage, amount, probability or close date was set (CreatedDate is
+/// when). Rows are never edited; they are deleted with their opportunity, which queryAll returns as IsDeleted.
+/// </summary>
+internal sealed class SalesforceOpportunityHistoryStream(SalesforceApi api, int bulkThreshold) : SalesforceObjectStream<StgSalesforceOpportunityHistory>(api, bulkThreshold)
+{
+    public override string Name => "opportunity_history";
+
+    protected override string ObjectName => "OpportunityHistory";
+
+    protected override IReadOnlyList<string> Fields { get; } = ["OpportunityId", "StageName", "Amount", "Probability", "CloseDate", "CreatedDate", "CurrencyIsoCode"];
+
+    public override IEnumerable<StgSalesforceOpportunityHistory> Map(SourceRecord record, StreamContext context)
+    {
+        var json = record.Json;
+        var changed = json.RequiredTimestamp("CreatedDate");
+        var close = SalesforceDates.Date(json, "CloseDate");
+        var probability = json.OptionalDecimal("Probability");
+        if (probability is < 0 or > 100) throw new RecordRejectedException($"Probability {probability} is outside 0 to 100");
+        yield return new StgSalesforceOpportunityHistory
+        {
+            LoadId = context.LoadId,
+            HistoryId = context.Id(json.RequiredId("Id")),
+            OpportunityId = context.Id(json.RequiredId("OpportunityId")),
+            Stage = json.OptionalString("StageName", 100) ?? "unknown",
+            Amount = json.OptionalDecimal("Amount"),
+            Currency = SalesforceCurrency.Of(json, context),
+            Probability = probability,
+            CloseDateKey = close is { } c ? c.Year * 10000 + c.Month * 100 + c.Day : -1,
+            ChangedAt = changed,
+            ChangedDateKey = context.Settings.DateKeyOf(changed),
+            UpdatedAt = Modified(json),
+            IsDeleted = Deleted(json),
+        };
+    }
+}
+
+/// <summary>CurrencyIsoCode on a multi-currency org, else the reporting currency; one the settings lack is refused.</summary>
+internal static class SalesforceCurrency
+{
+    public static string Of(System.Text.Json.JsonElement json, StreamContext context)
+    {
+        var currency = (json.OptionalString("CurrencyIsoCode", 3) ?? context.Settings.ReportingCurrency).ToUpperInvariant();
+        if (!context.Settings.CurrencyRates.ContainsKey(currency)) throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
+        return currency;
     }
 }
 

@@ -45,6 +45,10 @@ public sealed class StgSalesforceOpportunity : IStagingRow
     [Column("is_won", CanBeNull = false)]
     public bool IsWon { get; set; }
 
+    /// <summary>The primary campaign source (CampaignId), when the org has campaigns.</summary>
+    [Column("campaign_id", Length = 50, CanBeNull = true)]
+    public string? CampaignId { get; set; }
+
     [Column("lead_source", Length = 100, CanBeNull = true)]
     public string? LeadSource { get; set; }
 

@@ -34,6 +34,9 @@ public sealed class SourceSettings
     /// <summary>Salesforce: the share of the org's daily API requests left to its other integrations; the run stops before using it.</summary>
     public double ApiReserve { get; set; } = 0.1;
 
+    /// <summary>Salesforce: the wait before each request once usage is within twice the reserve of the daily limit.</summary>
+    public TimeSpan ApiSlowDown { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Shopify: customer tags that name a segment, in order of precedence.</summary>
     public List<string> SegmentTags { get; set; } = ["vip", "wholesale", "retail"];
 

@@ -283,6 +283,26 @@ public sealed class SalesforceConnectorTests(EngineKind engine) : KpiTestBase(en
     }
 
     [Test]
+    public async Task Usage_near_the_reserve_slows_each_request_down_and_loses_nothing()
+    {
+        Fill(crm);
+        // Reserve 10 % of 1,000: the run stops past 900 and slows down past 800, where the org's other integrations left it.
+        crm.Simulator.DailyLimit = 1000;
+        crm.Simulator.UsedBefore = 850;
+        crm.Settings.ApiSlowDown = TimeSpan.FromMilliseconds(150);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await crm.RunAsync(Database, Settings);
+        clock.Stop();
+
+        // Every request after the first answer (which told the run where usage stood) waited first.
+        var requests = crm.Server.Requests.Count;
+        Assert.That(requests, Is.GreaterThan(10).And.LessThan(50));
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(150 * (requests - 1))));
+        AssertValue(await ValueAsync("lead_to_opportunity", March), 3, 5, 60);
+    }
+
+    [Test]
     public async Task Usage_past_the_reserve_stops_before_the_next_request()
     {
         Fill(crm);

@@ -16,8 +16,10 @@ namespace Warehouse.Etl.Sources.Salesforce;
 /// IsDeleted = true) paged by <c>nextRecordsUrl</c>, and a first load of a large object through Bulk API 2.0 query jobs
 /// (api_asynch). Every answer's <c>Sforce-Limit-Info</c> is read; near the daily limit the run stops before it.
 /// </summary>
-internal sealed class SalesforceApi(HttpClient http, Http.HttpSettings limits, double apiReserve)
+internal sealed class SalesforceApi(HttpClient http, Http.HttpSettings limits, double apiReserve, TimeSpan slowDown)
 {
+    private bool slowing;
+
     /// <summary>The REST API version every request names (Winter '25).</summary>
     public const string Version = "v62.0";
 
@@ -171,6 +173,7 @@ internal sealed class SalesforceApi(HttpClient http, Http.HttpSettings limits, d
         using (request)
         {
             CheckReserve(objectName);
+            await SlowDownAsync(ct);
             request.Headers.Accept.ParseAdd("application/json");
             var response = await http.SendAsync(request, ct);
             ReadUsage(response);
@@ -215,6 +218,22 @@ internal sealed class SalesforceApi(HttpClient http, Http.HttpSettings limits, d
         {
             throw new InvalidOperationException($"Salesforce API usage is {usage.Used} of the org's {usage.Max} daily requests, past the {apiReserve:P0} kept for the org's other integrations (Sources:Salesforce:ApiReserve): {objectName} and the objects after it were not read; the next run goes on from the cursor.");
         }
+    }
+
+    /// <summary>
+    /// Near the reserve (usage past 1 − 2 × ApiReserve of the daily limit) each request waits ApiSlowDown first, so a run
+    /// that meets the org's other integrations there takes the rest of the day's allowance slowly instead of at once.
+    /// </summary>
+    private async Task SlowDownAsync(CancellationToken ct)
+    {
+        if (Usage is not { } usage || usage.Used <= usage.Max * (1 - 2 * apiReserve) || slowDown <= TimeSpan.Zero) return;
+        if (!slowing)
+        {
+            slowing = true;
+            Serilog.Log.Warning("Salesforce API usage is {Used} of the org's {Max} daily requests, near the reserve (Sources:Salesforce:ApiReserve): each request now waits {Wait}", usage.Used, usage.Max, slowDown);
+        }
+
+        await Task.Delay(slowDown, ct);
     }
 
     private string UsageText => Usage is { } usage ? $" ({usage.Used}/{usage.Max})" : "";

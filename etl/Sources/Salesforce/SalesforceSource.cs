@@ -25,7 +25,7 @@ public sealed class SalesforceSource : ISource
         if (settings.ApiReserve is < 0 or >= 1) throw new InvalidOperationException($"{Instance.SettingKey("ApiReserve")} must be at least 0 and below 1 (a share of the daily API requests), not {settings.ApiReserve}.");
         http = SourceHttpClient.Create(Instance.Key, new Uri(settings.BaseUrl.TrimEnd('/') + "/"), settings.Http,
             client => client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token));
-        var api = new SalesforceApi(http, settings.Http, settings.ApiReserve);
+        var api = new SalesforceApi(http, settings.Http, settings.ApiReserve, settings.ApiSlowDown);
         var bulk = settings.BulkThreshold;
         // Users first (owners), accounts and campaigns, then leads before opportunities: a converted lead links the
         // opportunity it became, and an opportunity finds its campaign.

@@ -10,4 +10,12 @@ public sealed record StreamContext(long LoadId, string? Cursor, WarehouseSetting
 
     /// <summary>For watermark streams: read records updated at or after this (the cursor less the lookback); null on a first run.</summary>
     public DateTime? Since => Cursor is null ? null : Watermark.Parse(Cursor) - Lookback;
+
+    /// <summary>A record's currency code, upper-cased (the reporting currency when it names none); one the settings lack rejects the record.</summary>
+    public string Currency(string? code)
+    {
+        var currency = (code ?? Settings.ReportingCurrency).ToUpperInvariant();
+        if (!Settings.CurrencyRates.ContainsKey(currency)) throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
+        return currency;
+    }
 }

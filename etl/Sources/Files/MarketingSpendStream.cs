@@ -22,15 +22,14 @@ public sealed class MarketingSpendStream(DropFolder folder, WarehouseDatabase da
         }
 
         if (date > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)) throw new RecordRejectedException($"date in 'date' is in the future: {text}");
-        var currency = json.RequiredString("currency").ToUpperInvariant();
-        if (!context.Settings.CurrencyRates.ContainsKey(currency)) throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
+        var currency = context.Currency(json.RequiredString("currency"));
         var spend = json.RequiredDecimal("spend");
         if (spend < 0) throw new RecordRejectedException($"'spend' is negative: {spend}");
         var campaignId = json.RequiredString("campaign_id");
         yield return new StgMarketingSpend
         {
             LoadId = context.LoadId,
-            SpendDateKey = date.Year * 10000 + date.Month * 100 + date.Day,
+            SpendDateKey = Warehouse.Deployment.CalendarBuilder.KeyOf(date),
             CampaignId = campaignId.Trim().ToLowerInvariant(),
             CampaignName = json.OptionalString("campaign_name", 300) ?? campaignId,
             Channel = (json.OptionalString("channel", 50) ?? "unknown").ToLowerInvariant(),

@@ -110,8 +110,7 @@ internal sealed class HubSpotDealsStream(HubSpotApi api) : SourceStream<StgHubSp
         var isWon = p.OptionalBool("hs_is_closed_won") ?? false;
         var stage = (p.OptionalString("dealstage", 100) ?? "unknown").ToLowerInvariant();
         var isClosed = (p.OptionalBool("hs_is_closed") ?? false) || isWon || stage is "closedwon" or "closedlost";
-        var currency = (p.OptionalString("deal_currency_code") ?? context.Settings.ReportingCurrency).ToUpperInvariant();
-        if (!context.Settings.CurrencyRates.ContainsKey(currency)) throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
+        var currency = context.Currency(p.OptionalString("deal_currency_code"));
         var contact = json.Property("associations").Property("contacts").Array("results").Select(r => context.Id(r.OptionalId("id"), optional: true)).FirstOrDefault(i => i is not null);
         yield return new StgHubSpotDeal
         {

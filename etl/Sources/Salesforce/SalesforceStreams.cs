@@ -195,7 +195,7 @@ internal sealed class SalesforceOpportunitiesStream(SalesforceApi api, int bulkT
         var isWon = json.OptionalBool("IsWon") ?? false;
         var isClosed = (json.OptionalBool("IsClosed") ?? false) || isWon;
         var closed = isClosed ? SalesforceDates.Date(json, "CloseDate") ?? Modified(json) : (DateTime?)null;
-        var currency = SalesforceCurrency.Of(json, context);
+        var currency = context.Currency(json.OptionalString("CurrencyIsoCode", 3));
         yield return new StgSalesforceOpportunity
         {
             LoadId = context.LoadId,
@@ -207,7 +207,7 @@ internal sealed class SalesforceOpportunitiesStream(SalesforceApi api, int bulkT
             CreatedAt = created,
             CreatedDateKey = context.Settings.DateKeyOf(created),
             ClosedAt = closed,
-            ClosedDateKey = closed is { } c ? c.Year * 10000 + c.Month * 100 + c.Day : -1,
+            ClosedDateKey = SalesforceDates.Key(closed),
             IsClosed = isClosed,
             IsWon = isWon,
             CampaignId = context.Id(json.OptionalId("CampaignId"), optional: true),
@@ -273,9 +273,9 @@ internal sealed class SalesforceOpportunityHistoryStream(SalesforceApi api, int 
             OpportunityId = context.Id(json.RequiredId("OpportunityId")),
             Stage = json.OptionalString("StageName", 100) ?? "unknown",
             Amount = json.OptionalDecimal("Amount"),
-            Currency = SalesforceCurrency.Of(json, context),
+            Currency = context.Currency(json.OptionalString("CurrencyIsoCode", 3)),
             Probability = probability,
-            CloseDateKey = close is { } c ? c.Year * 10000 + c.Month * 100 + c.Day : -1,
+            CloseDateKey = SalesforceDates.Key(close),
             ChangedAt = changed,
             ChangedDateKey = context.Settings.DateKeyOf(changed),
             UpdatedAt = Modified(json),
@@ -284,20 +284,12 @@ internal sealed class SalesforceOpportunityHistoryStream(SalesforceApi api, int 
     }
 }
 
-/// <summary>CurrencyIsoCode on a multi-currency org, else the reporting currency; one the settings lack is refused.</summary>
-internal static class SalesforceCurrency
-{
-    public static string Of(System.Text.Json.JsonElement json, StreamContext context)
-    {
-        var currency = (json.OptionalString("CurrencyIsoCode", 3) ?? context.Settings.ReportingCurrency).ToUpperInvariant();
-        if (!context.Settings.CurrencyRates.ContainsKey(currency)) throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
-        return currency;
-    }
-}
-
 /// <summary>Salesforce date fields ("CloseDate": "2026-03-08"), taken as that day's midnight.</summary>
 internal static class SalesforceDates
 {
+    /// <summary>The date key of such a day (its midnight), -1 when there is none.</summary>
+    public static int Key(DateTime? day) => day is { } d ? Warehouse.Deployment.CalendarBuilder.KeyOf(DateOnly.FromDateTime(d)) : -1;
+
     public static DateTime? Date(System.Text.Json.JsonElement json, string name)
     {
         var text = json.OptionalString(name, 40);

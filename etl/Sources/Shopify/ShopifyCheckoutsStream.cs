@@ -60,11 +60,7 @@ internal sealed class ShopifyCheckoutsStream(ShopifyApis apis) : ShopifyStream<S
 
     private static StgShopifyCheckout Row(Fields checkout, StreamContext context)
     {
-        var currency = (checkout.Currency ?? context.Settings.ReportingCurrency).ToUpperInvariant();
-        if (!context.Settings.CurrencyRates.ContainsKey(currency))
-        {
-            throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
-        }
+        var currency = context.Currency(checkout.Currency);
 
         var customerId = context.Id(checkout.CustomerId, optional: true);
         var utm = UtmParameters.Parse(checkout.LandingPage);

@@ -72,11 +72,7 @@ internal sealed class ShopifyOrdersStream(ShopifyApis apis) : ShopifyStream<StgS
     private static IEnumerable<StgShopifyOrderLine> Rows(Header order, IEnumerable<Line> lines, Dictionary<string, (int Quantity, decimal Amount)> refunds, StreamContext context)
     {
         var orderId = context.Id(order.Id);
-        var currency = order.Currency.ToUpperInvariant();
-        if (!context.Settings.CurrencyRates.ContainsKey(currency))
-        {
-            throw new RecordRejectedException($"unknown currency '{currency}' (add it to Warehouse:CurrencyRates)");
-        }
+        var currency = context.Currency(order.Currency);
 
         var customerId = context.Id(order.CustomerId, optional: true);
         var utm = UtmParameters.Parse(order.LandingPage);

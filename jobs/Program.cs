@@ -6,6 +6,7 @@ var root = new RootCommand("CX data warehouse: extracts the shop, helpdesk, CRM 
 {
     InitCommand.Create(),
     RunCommand.Create(),
+    ReconcileCommand.Create(),
     KpiCommand.Create(),
     ScriptCommand.Create(),
     DemoCommand.Create(),

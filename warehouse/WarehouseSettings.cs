@@ -61,6 +61,12 @@ public sealed class WarehouseSettings
 
     public KpiSettings Kpis { get; set; } = new();
 
+    /// <summary>The check of what the warehouse holds against the sources' own counts after each run.</summary>
+    public ReconciliationSettings Reconciliation { get; set; } = new();
+
+    /// <summary>The reporting time zone: a day's bounds in UTC are its local midnights.</summary>
+    public TimeZoneInfo ReportingZone => reportingZone ??= TimeZoneInfo.FindSystemTimeZoneById(ReportingTimeZone);
+
     public void Validate()
     {
         if (CalendarEnd < CalendarStart) throw new InvalidOperationException("Warehouse:CalendarEnd must not be before Warehouse:CalendarStart.");
@@ -74,6 +80,7 @@ public sealed class WarehouseSettings
 
         BusinessHours.Validate();
         Kpis.Validate();
+        Reconciliation.Validate();
     }
 
     /// <summary>These settings with the calendar widened to cover <paramref name="first"/> … <paramref name="last"/>.</summary>
@@ -88,8 +95,7 @@ public sealed class WarehouseSettings
     /// <summary>The date key (yyyymmdd) of a UTC timestamp in the reporting time zone.</summary>
     public int DateKeyOf(DateTime utc)
     {
-        reportingZone ??= TimeZoneInfo.FindSystemTimeZoneById(ReportingTimeZone);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), reportingZone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ReportingZone);
         return local.Year * 10000 + local.Month * 100 + local.Day;
     }
 

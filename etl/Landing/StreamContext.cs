@@ -8,8 +8,14 @@ public sealed record StreamContext(long LoadId, string? Cursor, WarehouseSetting
 
     public string? Id(string? id, bool optional) => Instance.QualifyOptional(id);
 
-    /// <summary>For watermark streams: read records updated at or after this (the cursor less the lookback); null on a first run.</summary>
-    public DateTime? Since => Cursor is null ? null : Watermark.Parse(Cursor) - Lookback;
+    /// <summary>
+    /// For watermark streams: read records updated at or after this (the cursor less the lookback); null on a first run.
+    /// A backfill reads from its first day instead: a record created then was updated then or later.
+    /// </summary>
+    public DateTime? Since => BackfillFrom ?? (Cursor is null ? null : Watermark.Parse(Cursor) - Lookback);
+
+    /// <summary>The start (UTC) of a backfill (<c>run --from</c>): the window is read again; the cursor never moves back.</summary>
+    public DateTime? BackfillFrom { get; init; }
 
     /// <summary>A record's currency code, upper-cased (the reporting currency when it names none); one the settings lack rejects the record.</summary>
     public string Currency(string? code)

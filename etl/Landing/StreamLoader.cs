@@ -16,6 +16,9 @@ namespace Warehouse.Etl.Landing;
 /// </summary>
 public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings settings, Sources.SourceInstance instance, TimeSpan lookback)
 {
+    /// <summary>A backfill's start (UTC): watermark streams read from it instead of their cursor (<see cref="StreamContext.BackfillFrom"/>).</summary>
+    public DateTime? BackfillFrom { get; init; }
+
     /// <summary>A quarantined payload is cut to this length; the reason says so.</summary>
     public const int MaxPayloadLength = 100_000;
 
@@ -32,7 +35,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
             await using var db = database.Open();
             await using var transaction = await db.BeginTransactionAsync(ct);
             var state = await db.GetTable<EtlSourceState>().FirstOrDefaultAsync(s => s.Source == source && s.Stream == stream.Name, ct);
-            var context = new StreamContext(loadId, state?.CursorValue, settings, lookback, instance);
+            var context = new StreamContext(loadId, state?.CursorValue, settings, lookback, instance) { BackfillFrom = BackfillFrom };
             var batch = new LandingBatch<TStaging>(stream, context);
 
             // Staging rows go in one bulk copy, cut only to write quarantine rows as they pile up: neither is held whole in

@@ -1,6 +1,7 @@
 using Serilog;
 using Warehouse.Engines;
 using Warehouse.Etl.Landing;
+using Warehouse.Etl.Reconciliation;
 using Warehouse.Etl.Sources;
 using Warehouse.Etl.Transforms;
 
@@ -12,12 +13,21 @@ namespace Warehouse.Etl.Pipeline;
 /// </summary>
 public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings settings)
 {
-    public async Task<SourceRunResult> RunAsync(ISource source, CancellationToken ct)
+    public Task<SourceRunResult> RunAsync(ISource source, CancellationToken ct) => RunAsync(source, null, ct);
+
+    /// <summary>
+    /// A run; with <paramref name="backfill"/>, the run reads again what changed from its first day on (a backfill of a
+    /// range, not a full reload) and then reconciles that range.
+    /// </summary>
+    public async Task<SourceRunResult> RunAsync(ISource source, (DateOnly From, DateOnly To)? backfill, CancellationToken ct)
     {
-        var loads = await LandAsync(source, ct);
+        var loads = await LandAsync(source, backfill is { } range ? new CountPeriods(settings, range.From).Midnight(range.From) : null, ct);
         var transformed = await TransformAsync(source, ct);
         await RefreshAsync(ct);
-        var result = new SourceRunResult(source.Name, loads, transformed);
+        var reconciliation = settings.Reconciliation.Enabled || backfill is not null
+            ? await ReconcileAsync(source, Guid.NewGuid().ToString("N"), backfill?.From, backfill?.To, ct)
+            : null;
+        var result = new SourceRunResult(source.Name, loads, transformed) { Reconciliation = reconciliation };
         Log.Information("{Source} run done: {Read} records read, {Landed} landed, {Quarantined} quarantined",
             source.Name, result.Read, result.Landed, result.Quarantined);
         var rejected = loads.SelectMany(l => l.RejectedFiles).ToList();
@@ -38,10 +48,12 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
 
     private static string Cut(string text) => text.Length > 160 ? text[..160] + "…" : text;
 
-    public async Task<IReadOnlyList<LoadResult>> LandAsync(ISource source, CancellationToken ct)
+    public Task<IReadOnlyList<LoadResult>> LandAsync(ISource source, CancellationToken ct) => LandAsync(source, null, ct);
+
+    public async Task<IReadOnlyList<LoadResult>> LandAsync(ISource source, DateTime? backfillFrom, CancellationToken ct)
     {
         await using var turn = await SourceLandingLock.TakeAsync(database, source.Name, ct);
-        var loader = new StreamLoader(database, settings, source.Instance, source.Lookback);
+        var loader = new StreamLoader(database, settings, source.Instance, source.Lookback) { BackfillFrom = backfillFrom };
         var loads = new List<LoadResult>();
         foreach (var stream in source.Streams)
         {
@@ -52,6 +64,16 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
     }
 
     public Task<int> TransformAsync(ISource source, CancellationToken ct) => new TransformRunner(database, settings).RunAsync(source, ct);
+
+    /// <summary>
+    /// Checks the warehouse against the source's own counts (<see cref="Reconciler"/>): over the run's window, or over
+    /// <paramref name="from"/> … <paramref name="to"/>. It reads and writes only etl.reconciliation, under the source's lock.
+    /// </summary>
+    public async Task<ReconciliationSummary> ReconcileAsync(ISource source, string runId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        await using var turn = await SourceLandingLock.TakeAsync(database, source.Name, ct);
+        return await new Reconciler(database, settings).RunAsync(source, runId, from, to, ct);
+    }
 
     public Task<Warehouse.Kpis.KpiValues.Outcome> RefreshAsync(CancellationToken ct) => new KpiLayerRefresher(database, settings).RefreshAsync(ct);
 }
@@ -81,4 +103,7 @@ public sealed record SourceRunResult(string Source, IReadOnlyList<LoadResult> Lo
     public long Landed => Loads.Sum(l => l.Landed);
 
     public long Quarantined => Loads.Sum(l => l.Quarantined);
+
+    /// <summary>The check against the source's counts after the run; null when Warehouse:Reconciliation:Enabled is off.</summary>
+    public ReconciliationSummary? Reconciliation { get; init; }
 }

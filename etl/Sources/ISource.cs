@@ -23,4 +23,7 @@ public interface ISource : IDisposable
     IReadOnlyList<string> StagingTables => Streams.Select(s => s.StagingTable).Distinct(StringComparer.Ordinal).ToList();
 
     IReadOnlyList<TransformStep> Transform { get; }
+
+    /// <summary>The objects the source counts itself, checked against the warehouse after each run; none when it publishes no counts.</summary>
+    IReadOnlyList<Reconciliation.ReconciledObject> Reconciled => [];
 }

@@ -5,6 +5,7 @@ using LinqToDB.Async;
 using Serilog;
 using Warehouse.Engines;
 using Warehouse.Etl.Landing;
+using Warehouse.Etl.Reconciliation;
 using Warehouse.Kpis;
 using Warehouse.Schema.Etl;
 
@@ -12,7 +13,7 @@ namespace Warehouse.Jobs.Alerts;
 
 /// <summary>
 /// After a refresh: compares the latest month of each configured KPI with its thresholds and checks each
-/// source's freshness. A breach is stored once in etl.alert (re-evaluating the same period adds nothing),
+/// source's freshness and its reconciliation with the source's own counts. A breach is stored once in etl.alert (re-evaluating the same period adds nothing),
 /// logged as a warning, and posted to the webhook; a webhook that fails after its retries is logged and
 /// never fails the run.
 /// </summary>
@@ -40,6 +41,15 @@ public sealed class AlertEvaluator(WarehouseDatabase database, AlertSettings set
         }
 
         candidates.AddRange(await StaleSourcesAsync(freshnessLimits, ct));
+        candidates.AddRange(await UnreconciledAsync(ct));
+        return await RaiseAsync(candidates, ct);
+    }
+
+    /// <summary>Only the reconciliation alerts: what <c>run</c> raises after its sources' checks.</summary>
+    public async Task<IReadOnlyList<EtlAlert>> EvaluateReconciliationAsync(CancellationToken ct) => await RaiseAsync((await UnreconciledAsync(ct)).ToList(), ct);
+
+    private async Task<IReadOnlyList<EtlAlert>> RaiseAsync(List<EtlAlert> candidates, CancellationToken ct)
+    {
         var raised = new List<EtlAlert>();
         await using var db = database.Open();
         foreach (var alert in candidates)
@@ -82,6 +92,21 @@ public sealed class AlertEvaluator(WarehouseDatabase database, AlertSettings set
             Message = $"Source {l.Key} has no successful load within its freshness limit of {l.Value} (last: {(last.GetValueOrDefault(l.Key) is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never")})",
         });
     }
+
+    /// <summary>
+    /// A period whose latest check against the source's count is beyond its tolerance: one alert per source, object
+    /// and period, naming both counts (a later check of the period that differs again raises no second alert).
+    /// </summary>
+    public async Task<IEnumerable<EtlAlert>> UnreconciledAsync(CancellationToken ct) =>
+        (await OpenDifferences.ReadAsync(database, ct)).Select(r => new EtlAlert
+        {
+            RaisedAt = DateTime.UtcNow, AlertKind = "reconciliation", Source = r.Source, PeriodStart = r.PeriodStart, Severity = "critical",
+            SliceName = r.ObjectName.Length > 50 ? r.ObjectName[..50] : r.ObjectName, SliceValue = r.PeriodGrain,
+            ObservedValue = r.WarehouseCount + r.QuarantinedCount, ThresholdValue = r.SourceCount,
+            Message = $"Source {r.Source} is not reconciled: {ReconciliationSummary.Describe(r)}. `run --source {r.Source} --from {r.PeriodStart:yyyy-MM-dd} --to {PeriodEnd(r):yyyy-MM-dd}` reads the period again.",
+        });
+
+    private static DateOnly PeriodEnd(EtlReconciliation r) => r.PeriodGrain == "month" ? r.PeriodStart.AddMonths(1).AddDays(-1) : r.PeriodStart;
 
     private async Task<bool> DeliverAsync(EtlAlert alert, CancellationToken ct)
     {

@@ -8,7 +8,10 @@ namespace Warehouse.Jobs.Alerts;
 /// <summary>Builds the alert evaluation from configuration: thresholds, the webhook (retried) and each scheduled source's freshness limit.</summary>
 public static class AlertEvaluatorFactory
 {
-    public static async Task<int> EvaluateAsync(HostConfiguration host, CancellationToken ct)
+    public static async Task<int> EvaluateAsync(HostConfiguration host, CancellationToken ct) => await EvaluateAsync(host, reconciliationOnly: false, ct);
+
+    /// <summary>With <paramref name="reconciliationOnly"/>, only the differences from the sources' counts (after <c>run</c>).</summary>
+    public static async Task<int> EvaluateAsync(HostConfiguration host, bool reconciliationOnly, CancellationToken ct)
     {
         var settings = host.Alerts;
         using var webhook = string.IsNullOrWhiteSpace(settings.WebhookUrl)
@@ -20,7 +23,8 @@ public static class AlertEvaluatorFactory
             .Select(i => (Source: i.Instance.Key, Schedule: host.Schedule(i.Instance)))
             .Where(s => s.Schedule.Cron is not null)
             .ToDictionary(s => s.Source, s => s.Schedule.FreshnessLimit);
-        var raised = await new AlertEvaluator(host.Database, settings, webhook).EvaluateAsync(limits, ct);
+        var evaluator = new AlertEvaluator(host.Database, settings, webhook);
+        var raised = reconciliationOnly ? await evaluator.EvaluateReconciliationAsync(ct) : await evaluator.EvaluateAsync(limits, ct);
         return raised.Count;
     }
 }

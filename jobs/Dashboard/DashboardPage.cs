@@ -47,6 +47,7 @@ public static class DashboardPage
 
             """);
         html.Append(CultureInfo.InvariantCulture, $"<h1>{e.Encode(KpiText.Label("page.heading", culture))}</h1>\n");
+        html.Append(DataTrust(await db.GetTable<SourceStatusRow>().ToListAsync(ct), culture));
         foreach (var area in Enum.GetNames<KpiArea>())
         {
             var tiles = scorecard.Where(r => r.Area == area).Select(r => (Row: r, Name: KpiText.Name(r.KpiCode, r.KpiName, culture)))
@@ -60,6 +61,21 @@ public static class DashboardPage
         if (scorecard.Count == 0) html.Append(CultureInfo.InvariantCulture, $"<p>{e.Encode(KpiText.Label("page.empty", culture))}</p>");
         html.Append("</body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The data-trust line: whether every source agrees with its own counts (exec.source_status), naming those that do
+    /// not, so that nobody reads a figure from a source that lost records as if it were whole.
+    /// </summary>
+    private static string DataTrust(List<SourceStatusRow> sources, CultureInfo culture)
+    {
+        var e = HtmlEncoder.Default;
+        var failing = sources.Where(s => s.ReconciliationStatus == "not reconciled").Select(s => s.Source).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        var (state, text) = failing.Count > 0
+            ? ("not-reconciled", string.Format(culture, KpiText.Label("trust.notReconciled", culture), string.Join(", ", failing)))
+            : sources.Any(s => s.ReconciliationStatus == "reconciled") ? ("reconciled", KpiText.Label("trust.reconciled", culture)) : ("not-checked", KpiText.Label("trust.notChecked", culture));
+        var colour = failing.Count > 0 ? "c62828" : "616161";
+        return $"<p class=\"trust\" data-trust=\"{state}\" style=\"color:#{colour}\">{e.Encode(text)}</p>\n";
     }
 
     private static void Tile(StringBuilder html, ScorecardRow row, string name, List<TrendRow> trend, CultureInfo culture)

@@ -189,20 +189,29 @@ public static class JobsWebHost
         Log.Information("Scheduled the scorecard export: {Cron} ({TimeZone})", export.Cron, export.TimeZone);
     }
 
-    /// <summary>Per scheduled source: the last successful load and whether it is within its freshness limit.</summary>
+    /// <summary>Per scheduled source: the last successful load, whether it is within its freshness limit, and whether the warehouse agrees with the source's own counts.</summary>
     private static async Task<IResult> HealthAsync(HostConfiguration host, CancellationToken ct)
     {
         await using var db = host.Database.Open();
         var last = (await db.GetTable<EtlLoad>().Where(l => l.Status == LoadStatus.Succeeded)
             .GroupBy(l => l.Source).Select(g => new { Source = g.Key, At = g.Max(l => l.EndedAt) }).ToListAsync(ct))
             .ToDictionary(r => r.Source, r => r.At);
+        var open = (await Etl.Reconciliation.OpenDifferences.ReadAsync(host.Database, ct)).ToLookup(r => r.Source);
+        var checkedSources = (await db.GetTable<EtlReconciliation>().Select(r => r.Source).Distinct().ToListAsync(ct)).ToHashSet();
         var sources = host.SourceInstances.Where(i => i.Enabled && i.Error is null && host.Schedule(i.Instance).Cron is not null).Select(i =>
         {
             var limit = host.Schedule(i.Instance).FreshnessLimit;
             var at = last.GetValueOrDefault(i.Instance.Key);
-            return new { source = i.Instance.Key, last_success = at, freshness_limit = limit.ToString(), fresh = at is not null && DateTime.UtcNow - at.Value <= limit };
+            var differences = open[i.Instance.Key].Select(Etl.Reconciliation.ReconciliationSummary.Describe).ToList();
+            return new
+            {
+                source = i.Instance.Key, last_success = at, freshness_limit = limit.ToString(), fresh = at is not null && DateTime.UtcNow - at.Value <= limit,
+                reconciliation = differences.Count > 0 ? "not reconciled" : checkedSources.Contains(i.Instance.Key) ? "reconciled" : "not checked",
+                differences,
+            };
         }).ToList();
-        var healthy = sources.All(s => s.fresh);
-        return Results.Json(new { status = healthy ? "ok" : "stale", sources }, statusCode: healthy ? 200 : 503);
+        // A source that is late, or whose numbers disagree with its own counts, makes the warehouse unhealthy.
+        var status = sources.Any(s => !s.fresh) ? "stale" : sources.Any(s => s.differences.Count > 0) ? "not reconciled" : "ok";
+        return Results.Json(new { status, sources }, statusCode: status == "ok" ? 200 : 503);
     }
 }

@@ -17,7 +17,7 @@ namespace Warehouse.Jobs.Host;
 
 /// <summary>
 /// The Hangfire jobs of a source run: <see cref="Start"/> (the recurring job) chains extract-and-land,
-/// transform, KPI refresh and alert evaluation as continuations, so a step starts only when the one before succeeded.
+/// transform, KPI refresh, reconciliation with the source's counts and alert evaluation as continuations, so a step starts only when the one before succeeded.
 /// Runs of one source never overlap, also across several servers: <see cref="Start"/> keeps the chain of the
 /// run in flight in the job storage and skips a trigger while that chain is still queued, running or retrying.
 /// Landings of different sources run side by side (each holds its source's lock); transform, refresh and alerts
@@ -50,14 +50,15 @@ public sealed class SourceRunJobs(HostConfiguration host, IBackgroundJobClient j
         var land = jobs.Enqueue<SourceRunJobs>(j => j.LandAsync(source, run, null, CancellationToken.None));
         var transform = jobs.ContinueJobWith<SourceRunJobs>(land, j => j.TransformAsync(source, run, null, CancellationToken.None));
         var refresh = jobs.ContinueJobWith<SourceRunJobs>(transform, j => j.RefreshAsync(source, run, null, CancellationToken.None));
-        var alerts = jobs.ContinueJobWith<SourceRunJobs>(refresh, j => j.EvaluateAlertsAsync(source, run, null, CancellationToken.None));
+        var reconcile = jobs.ContinueJobWith<SourceRunJobs>(refresh, j => j.ReconcileAsync(source, run, null, CancellationToken.None));
+        var alerts = jobs.ContinueJobWith<SourceRunJobs>(reconcile, j => j.EvaluateAlertsAsync(source, run, null, CancellationToken.None));
         using (var write = connection.CreateWriteTransaction())
         {
-            write.SetRangeInHash(inFlightKey, [new("run", run), new("jobs", string.Join(',', land, transform, refresh, alerts))]);
+            write.SetRangeInHash(inFlightKey, [new("run", run), new("jobs", string.Join(',', land, transform, refresh, reconcile, alerts))]);
             write.Commit();
         }
 
-        Log.Information("Queued run {RunId} of {Source}: land {LandJob}, then transform, refresh and alerts", run, source, land);
+        Log.Information("Queued run {RunId} of {Source}: land {LandJob}, then transform, refresh, reconcile and alerts", run, source, land);
         return run;
     }
 
@@ -72,6 +73,14 @@ public sealed class SourceRunJobs(HostConfiguration host, IBackgroundJobClient j
     [DisplayName("{0}: refresh the KPI layer")]
     public Task RefreshAsync(string source, string run, PerformContext? context, CancellationToken ct) =>
         StepAsync(source, run, context, "refresh", StarLock, (pipeline, _) => pipeline.RefreshAsync(ct));
+
+    /// <summary>The check against the source's own counts (Warehouse:Reconciliation); it writes only etl.reconciliation, so it holds the source's lock, not the star's.</summary>
+    [DisplayName("{0}: reconcile with the source's counts")]
+    public Task ReconcileAsync(string source, string run, PerformContext? context, CancellationToken ct) =>
+        StepAsync(source, run, context, "reconcile", SourceLock(source), async (pipeline, connector) =>
+        {
+            if (host.Settings.Reconciliation.Enabled) await pipeline.ReconcileAsync(connector, run, null, null, ct);
+        });
 
     [DisplayName("{0}: evaluate alerts")]
     public Task EvaluateAlertsAsync(string source, string run, PerformContext? context, CancellationToken ct) =>

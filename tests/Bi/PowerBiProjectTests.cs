@@ -307,7 +307,7 @@ public sealed partial class PowerBiProjectTests(EngineKind model)
     {
         XNamespace odc = "urn:schemas-microsoft-com:office:odc";
         var files = Directory.GetFiles(Path.Combine(folder, "excel"), "*.odc");
-        Assert.That(files, Has.Length.EqualTo(5 + KpiCatalogue.All.Count + 4));
+        Assert.That(files, Has.Length.EqualTo(6 + KpiCatalogue.All.Count + 4), "the exec views (source_status among them), the KPI views and results, the OData feeds");
         foreach (var file in files)
         {
             var html = File.ReadAllText(file);

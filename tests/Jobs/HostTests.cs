@@ -71,13 +71,13 @@ public sealed class HostTests
             app.Services.GetRequiredService<IRecurringJobManager>().Trigger("run-Files");
             var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
             var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (monitoring.SucceededListCount() < 5 && monitoring.FailedCount() == 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
+            while (monitoring.SucceededListCount() < 6 && monitoring.FailedCount() == 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
 
             Assert.That(monitoring.FailedCount(), Is.Zero);
             var steps = monitoring.SucceededJobs(0, 10).Select(j => j.Value)
                 .Where(j => j.Job.Method.Name != nameof(SourceRunJobs.Start))
                 .OrderBy(j => j.SucceededAt).Select(j => j.Job.Method.Name).ToList();
-            Assert.That(steps, Is.EqualTo(new[] { nameof(SourceRunJobs.LandAsync), nameof(SourceRunJobs.TransformAsync), nameof(SourceRunJobs.RefreshAsync), nameof(SourceRunJobs.EvaluateAlertsAsync) }));
+            Assert.That(steps, Is.EqualTo(new[] { nameof(SourceRunJobs.LandAsync), nameof(SourceRunJobs.TransformAsync), nameof(SourceRunJobs.RefreshAsync), nameof(SourceRunJobs.ReconcileAsync), nameof(SourceRunJobs.EvaluateAlertsAsync) }));
             await using (var db = host.Database.Open())
             {
                 Assert.That(await db.GetTable<FactWebSession>().CountAsync(), Is.EqualTo(2));
@@ -134,7 +134,7 @@ public sealed class HostTests
             recurring.Trigger("run-Files:south");
             var monitoring = storage.GetMonitoringApi();
             var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (monitoring.SucceededListCount() < 10 && monitoring.FailedCount() == 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
+            while (monitoring.SucceededListCount() < 12 && monitoring.FailedCount() == 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
 
             Assert.That(monitoring.FailedCount(), Is.Zero);
             await using (var db = host.Database.Open())
@@ -143,7 +143,7 @@ public sealed class HostTests
                 Assert.That(sessions.ToDictionary(s => s.Key, s => s.Count), Is.EqualTo(new Dictionary<string, int> { ["north"] = 2, ["south"] = 1 }),
                     "both folders' session s1 are two sessions");
                 var steps = await db.GetTable<EtlRunStep>().Where(r => r.Status == "succeeded").GroupBy(r => r.Source).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-                Assert.That(steps.ToDictionary(s => s.Key, s => s.Count), Is.EqualTo(new Dictionary<string, int> { ["Files:north"] = 4, ["Files:south"] = 4 }));
+                Assert.That(steps.ToDictionary(s => s.Key, s => s.Count), Is.EqualTo(new Dictionary<string, int> { ["Files:north"] = 5, ["Files:south"] = 5 }));
             }
 
             using var http = new HttpClient { BaseAddress = HostAddress.Of(app) };
@@ -232,8 +232,8 @@ public sealed class HostTests
 
             // Two failures, then success: the landing is retried and the chain goes on to the end.
             recurring.Trigger("run-Shopify");
-            await WaitAsync(() => monitoring.SucceededListCount() >= 5);
-            Assert.That(monitoring.SucceededListCount(), Is.EqualTo(5), Describe(monitoring));
+            await WaitAsync(() => monitoring.SucceededListCount() >= 6);
+            Assert.That(monitoring.SucceededListCount(), Is.EqualTo(6), Describe(monitoring));
             Assert.That(monitoring.FailedCount(), Is.Zero);
             Assert.That(shop.Requests.Count(r => r.Contains("/orders.json", StringComparison.Ordinal)), Is.EqualTo(3));
             string? cursor;
@@ -251,7 +251,7 @@ public sealed class HostTests
             await WaitAsync(() => monitoring.FailedCount() >= 1);
             await Task.Delay(3000);
             Assert.That(monitoring.FailedCount(), Is.EqualTo(1));
-            Assert.That(monitoring.SucceededListCount(), Is.EqualTo(6), "only the new run's start job succeeded");
+            Assert.That(monitoring.SucceededListCount(), Is.EqualTo(7), "only the new run's start job succeeded");
             await using (var db = host.Database.Open())
             {
                 Assert.That(await db.GetTable<EtlSourceState>().Where(s => s.Stream == "orders").Select(s => s.CursorValue).SingleAsync(), Is.EqualTo(cursor));
@@ -260,7 +260,7 @@ public sealed class HostTests
             // The next run loads what the failed one missed.
             failAlways = false;
             recurring.Trigger("run-Shopify");
-            await WaitAsync(() => monitoring.SucceededListCount() >= 11);
+            await WaitAsync(() => monitoring.SucceededListCount() >= 13);
             await using (var db = host.Database.Open())
             {
                 Assert.That(await db.GetTable<Warehouse.Schema.Dw.FactOrderLine>().Where(f => f.OrderId == "2").Select(f => f.NetAmount).SingleAsync(), Is.EqualTo(25m));

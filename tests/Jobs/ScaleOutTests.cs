@@ -23,7 +23,7 @@ namespace Warehouse.Tests.Jobs;
 public sealed class ScaleOutTests
 {
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(3);
-    private static readonly string[] Steps = ["land", "transform", "refresh", "alerts"];
+    private static readonly string[] Steps = ["land", "transform", "refresh", "reconcile", "alerts"];
 
     private string folder = null!;
 

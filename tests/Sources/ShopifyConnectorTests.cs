@@ -47,7 +47,7 @@ public sealed class ShopifyConnectorTests(EngineKind engine) : EngineTest(engine
         var times = new List<DateTime>();
         shop.Server.Fault = async (context, _) =>
         {
-            if (!context.Request.Path.Value!.Contains("orders", StringComparison.Ordinal)) return false;
+            if (!context.Request.Path.Value!.Contains("/orders.json", StringComparison.Ordinal)) return false;
             times.Add(DateTime.UtcNow);
             if (times.Count > 1) return false;
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -70,7 +70,7 @@ public sealed class ShopifyConnectorTests(EngineKind engine) : EngineTest(engine
         var calls = 0;
         shop.Server.Fault = async (context, _) =>
         {
-            if (!context.Request.Path.Value!.Contains("orders", StringComparison.Ordinal) || ++calls > 1) return false;
+            if (!context.Request.Path.Value!.Contains("/orders.json", StringComparison.Ordinal) || ++calls > 1) return false;
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsync("oops");
             return true;
@@ -89,7 +89,7 @@ public sealed class ShopifyConnectorTests(EngineKind engine) : EngineTest(engine
         var calls = 0;
         shop.Server.Fault = async (context, _) =>
         {
-            if (!context.Request.Path.Value!.Contains("orders", StringComparison.Ordinal) || ++calls > 1) return false;
+            if (!context.Request.Path.Value!.Contains("/orders.json", StringComparison.Ordinal) || ++calls > 1) return false;
             try { await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted); }
             catch (OperationCanceledException) { }
             return true;

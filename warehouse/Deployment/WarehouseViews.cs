@@ -11,6 +11,7 @@ public static class WarehouseViews
             .. KpiCatalogue.Views(new KpiContext(dialect, settings)),
             Views.FollowUpView.Render(dialect, settings),
             .. Views.ScorecardViews.Render(dialect, settings),
+            Views.SourceStatusView.Render(dialect),
             .. Views.BiViews.Render(dialect),
         ];
 }

@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 12;
+    public const int SchemaVersion = 13;
 
     public static readonly IReadOnlyList<Type> All =
     [
@@ -22,6 +22,7 @@ public static class WarehouseTables
         typeof(Etl.EtlRunStep),
         typeof(Etl.EtlRefreshCustomer),
         typeof(Etl.EtlRefreshOrder),
+        typeof(Etl.EtlReconciliation),
         typeof(Stg.StgShopifyCustomer),
         typeof(Stg.StgShopifyProductVariant),
         typeof(Stg.StgShopifyOrderLine),

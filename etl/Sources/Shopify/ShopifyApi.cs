@@ -67,6 +67,22 @@ internal sealed partial class ShopifyApi(HttpClient http, Http.HttpSettings limi
         }
     }
 
+    /// <summary><c>GET {resource}/count.json?{query}</c>: <c>{"count": N}</c> (order#get-orders-count and the like).</summary>
+    public async Task<long> CountAsync(string resource, string query, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"admin/api/{ApiVersion}/{resource}/count.json?{query}", ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Shopify {resource}/count answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} after retries.", null, response.StatusCode);
+        }
+
+        var body = await response.Content.ReadAsStringAsync(ct);
+        using var page = JsonPage.TryParse(body, out var error) ?? throw new InvalidOperationException($"Shopify {resource}/count answered what is not JSON ({error})");
+        return page.RootElement.TryGetProperty("count", out var count) && count.ValueKind == JsonValueKind.Number
+            ? count.GetInt64()
+            : throw new InvalidOperationException($"Shopify {resource}/count answered no count");
+    }
+
     private static string? NextLink(HttpResponseMessage response)
     {
         if (!response.Headers.TryGetValues("Link", out var values)) return null;

@@ -44,6 +44,19 @@ internal sealed class ShopifyGraphQlApi(HttpClient http, HttpClient download, in
         await foreach (var record in records) yield return record;
     }
 
+    /// <summary>
+    /// A count query of the root (<c>ordersCount</c>, <c>customersCount</c>, <c>productsCount</c>) with no limit
+    /// (<c>limit: null</c>, "Uncapped counts in GraphQL", 2025-07) and the precision it answers: <c>AT_LEAST</c> when the
+    /// shop capped it after all (enums/CountPrecision).
+    /// </summary>
+    public async Task<Reconciliation.SourceCount> CountAsync(string countField, string? search, CancellationToken ct)
+    {
+        using var answer = await QueryAsync($"query Count($query: String) {{ {countField}(query: $query, limit: null) {{ count precision }} }}", new { query = search }, 1, ct);
+        var count = answer.RootElement.GetProperty("data").GetProperty(countField);
+        var precision = count.GetProperty("precision").GetString() == "EXACT" ? Reconciliation.CountPrecision.Exact : Reconciliation.CountPrecision.AtLeast;
+        return new Reconciliation.SourceCount(count.GetProperty("count").GetInt64(), precision);
+    }
+
     private async Task<long> CountAsync(ShopifyGraphQlQuery query, string search, CancellationToken ct)
     {
         using var answer = await QueryAsync(CountQuery(query, bulkThreshold + 1), new { query = search }, 1, ct);

@@ -16,7 +16,8 @@ namespace Warehouse.Etl.Sources.Shopify;
 /// <list type="bullet">
 /// <item>Cursor paging: <c>first</c> at most 250, <c>after</c>, <c>pageInfo { hasNextPage endCursor }</c>, <c>edges { cursor node }</c>
 /// or <c>nodes</c> (shopify.dev/docs/api/usage/pagination-graphql).</item>
-/// <item>Search syntax of <c>query</c>: <c>updated_at:&gt;='…'</c> and <c>id:…</c> terms joined by <c>OR</c>
+/// <item>Search syntax of <c>query</c>: <c>updated_at:&gt;='…'</c>, <c>created_at:&gt;='…'</c>, <c>created_at:&lt;'…'</c>,
+/// <c>test:false</c> (ANDed when joined by a space) and <c>id:…</c> terms joined by <c>OR</c>
 /// (shopify.dev/docs/api/usage/search-syntax); <c>sortKey: UPDATED_AT</c>.</item>
 /// <item>Which records a list returns: <c>orders</c> every order, test orders included, with no status filter
 /// (shopify.dev/docs/api/admin-graphql/2026-07/queries/orders); <c>abandonedCheckouts</c> "both abandoned and recovered
@@ -67,6 +68,15 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
     /// recorded answers show (4000 at 200). The simulator is a Plus shop unless a test sets another.
     /// </summary>
     public double MaximumAvailable { get; set; } = 20_000;
+
+    /// <summary>
+    /// A fault a test sets: what a list (paged or bulk) serves in place of a record (resource, record → records), while
+    /// the counts still count the record as it is. Leaving a record out, listing it twice, or a neighbour in its place
+    /// is what a service's paging bug looks like from outside; reconciliation has to find it.
+    /// </summary>
+    public Func<string, string, IEnumerable<string>>? ListFault { get; set; }
+
+    internal IEnumerable<string> Served(string resource, string json) => ListFault?.Invoke(resource, json) ?? [json];
 
     /// <summary>Points restored a second.</summary>
     public double RestoreRate { get; set; } = 1000;
@@ -282,13 +292,18 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
                 {
                     var position = next++;
                     if (!filter.Lists(resource, json)) continue;
-                    if (page.Count == first)
+                    foreach (var served in Served(resource, json))
                     {
-                        more = true;
-                        break;
+                        if (page.Count == first)
+                        {
+                            more = true;
+                            break;
+                        }
+
+                        page.Add((position, ShopifyGraphQlNodes.Render(resource, served)));
                     }
 
-                    page.Add((position, ShopifyGraphQlNodes.Render(resource, json)));
+                    if (more) break;
                 }
             }
 
@@ -301,7 +316,14 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
             cost.Points += 1;
             var filter = Filter.Parse(StringArgument(field, "query", variables));
             var set = records.TryGetValue(RootConnections[name[..^"Count".Length]], out var r) ? r : ApiRecordSet.FromJson([]);
-            var limit = IntArgument(field, "limit", variables) ?? 10_000;
+            // limit: 10,000 unless given; null counts without a limit (queries/ordersCount, "Uncapped counts in GraphQL").
+            var limit = Argument(field, "limit") switch
+            {
+                null => 10_000,
+                GraphQLNullValue => int.MaxValue,
+                GraphQLVariable v when variables[v.Name.StringValue] is null => int.MaxValue,
+                _ => IntArgument(field, "limit", variables) ?? 10_000,
+            };
             var count = 0;
             for (var start = set.FirstUpdatedSince(filter.UpdatedSince); start < set.Count && count <= limit; start += 1000)
             {
@@ -548,8 +570,11 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
                     foreach (var json in await set.ReadAtAsync(order.Skip(start).Take(500).ToList(), CancellationToken.None))
                     {
                         if (!filter.Lists(resource, json)) continue;
-                        var projected = ProjectObject(ShopifyGraphQlNodes.Render(resource, json), node, [], new CostCounter(), bulk: true)!;
-                        objects += await WriteFlattenedAsync(writer, children ?? writer, projected, null);
+                        foreach (var served in Served(resource, json))
+                        {
+                            var projected = ProjectObject(ShopifyGraphQlNodes.Render(resource, served), node, [], new CostCounter(), bulk: true)!;
+                            objects += await WriteFlattenedAsync(writer, children ?? writer, projected, null);
+                        }
                     }
                 }
             }
@@ -763,30 +788,68 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
 
     private static JsonObject Error(string message, string code) => new() { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } };
 
-    /// <summary>The search terms the simulator understands (search-syntax): <c>updated_at:&gt;='…'</c> and <c>id:N</c> terms joined by OR.</summary>
+    /// <summary>The search terms the simulator understands (search-syntax): <c>updated_at:&gt;='…'</c>, <c>created_at</c> bounds, <c>test:</c> and <c>id:N</c> terms joined by OR.</summary>
     private sealed partial record Filter(DateTime? UpdatedSince, HashSet<string>? Ids)
     {
+        /// <summary><c>created_at:&gt;='…'</c>: created at or after.</summary>
+        public DateTime? CreatedFrom { get; init; }
+
+        /// <summary><c>created_at:&lt;'…'</c>: created before.</summary>
+        public DateTime? CreatedBefore { get; init; }
+
+        /// <summary><c>test:true</c> or <c>test:false</c> (orders: "Filter by test orders", queries/orders).</summary>
+        public bool? Test { get; init; }
+
         public static Filter Parse(string? query)
         {
             if (string.IsNullOrWhiteSpace(query)) return new Filter(null, null);
             var updated = UpdatedAtTerm().Match(query);
             var ids = IdTerm().Matches(query).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-            if (!updated.Success && ids.Count == 0) throw new GraphQlError($"the simulator does not understand the search query '{query}'", "BAD_REQUEST");
-            DateTime? since = updated.Success ? DateTimeOffset.Parse(updated.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime : null;
-            return new Filter(since, ids.Count > 0 ? ids : null);
+            var from = CreatedFromTerm().Match(query);
+            var before = CreatedBeforeTerm().Match(query);
+            var test = TestTerm().Match(query);
+            if (!updated.Success && ids.Count == 0 && !from.Success && !before.Success && !test.Success)
+            {
+                throw new GraphQlError($"the simulator does not understand the search query '{query}'", "BAD_REQUEST");
+            }
+
+            return new Filter(updated.Success ? Time(updated) : null, ids.Count > 0 ? ids : null)
+            {
+                CreatedFrom = from.Success ? Time(from) : null,
+                CreatedBefore = before.Success ? Time(before) : null,
+                Test = test.Success ? test.Groups[1].Value == "true" : null,
+            };
         }
+
+        private static DateTime Time(Match term) => DateTimeOffset.Parse(term.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime;
 
         public bool Lists(string resource, string json)
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             if (Ids is not null && !Ids.Contains(root.GetProperty("id").ToString())) return false;
+            if (CreatedFrom is not null || CreatedBefore is not null)
+            {
+                var created = root.GetProperty("created_at").GetDateTimeOffset().UtcDateTime;
+                if (created < CreatedFrom || created >= CreatedBefore) return false;
+            }
+
+            if (Test is { } test && (root.TryGetProperty("test", out var flag) && flag.ValueKind == JsonValueKind.True) != test) return false;
             // abandonedCheckouts lists abandoned and recovered checkouts: those with a recovery URL (queries/abandonedCheckouts).
             return resource != "checkouts" || (root.TryGetProperty("abandoned_checkout_url", out var url) && url.ValueKind == JsonValueKind.String);
         }
 
         [GeneratedRegex(@"updated_at:>=\s*'?([0-9T:.\-+Z]+)'?")]
         private static partial Regex UpdatedAtTerm();
+
+        [GeneratedRegex(@"created_at:>=\s*'?([0-9T:.\-+Z]+)'?")]
+        private static partial Regex CreatedFromTerm();
+
+        [GeneratedRegex(@"created_at:<(?!=)\s*'?([0-9T:.\-+Z]+)'?")]
+        private static partial Regex CreatedBeforeTerm();
+
+        [GeneratedRegex(@"\btest:(true|false)\b")]
+        private static partial Regex TestTerm();
 
         [GeneratedRegex(@"\bid:(\d+)")]
         private static partial Regex IdTerm();

@@ -27,6 +27,7 @@ public sealed class ShopifySimulator : ISourceSimulator
     {
         this.baseAddress = baseAddress;
         routes.MapGet("/admin/api/{version}/{resource}.json", (string resource, HttpContext context) => ListAsync(resource, context));
+        routes.MapGet("/admin/api/{version}/{resource}/count.json", (string resource, HttpContext context) => CountAsync(resource, context));
         routes.MapPost("/admin/api/{version}/graphql.json", (HttpContext context) => GraphQl.HandleAsync(context));
         routes.MapGet("/shopify-bulk-results/{id}.jsonl", (string id, HttpContext context) => GraphQl.ServeResultAsync(id, context));
     }
@@ -81,7 +82,7 @@ public sealed class ShopifySimulator : ISourceSimulator
         {
             var batch = await records.ReadAsync(next, limit - page.Count, context.RequestAborted);
             next += batch.Count;
-            page.AddRange(batch.Where(listed));
+            page.AddRange(batch.Where(listed).SelectMany(json => GraphQl.Served(resource, json)));
         }
 
         if (next < records.Count)
@@ -92,6 +93,45 @@ public sealed class ShopifySimulator : ISourceSimulator
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync($"{{\"{resource}\":[{string.Join(",", page)}]}}", context.RequestAborted);
+    }
+
+    /// <summary>
+    /// <c>GET {resource}/count.json</c>: <c>{"count": N}</c> of the records the list would return with the same filters
+    /// (order#get-orders-count, customer#get-customers-count, product#get-products-count): for orders <c>status</c>
+    /// defaults to <c>open</c> as on the list; <c>created_at_min</c> and <c>created_at_max</c> are "created at or after"
+    /// and "created at or before" the time. A count is the records as they are, whatever a list fault serves.
+    /// </summary>
+    private async Task CountAsync(string resource, HttpContext context)
+    {
+        if (!Records.TryGetValue(resource, out var records) || resource == "checkouts")
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var query = context.Request.Query;
+        DateTime? Time(string name) => DateTimeOffset.TryParse(query[name], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : null;
+        var (min, max) = (Time("created_at_min"), Time("created_at_max"));
+        var listed = Listed(resource, query["status"].FirstOrDefault() ?? "open");
+        long count = 0;
+        for (var start = 0; start < records.Count; start += 1000)
+        {
+            foreach (var json in await records.ReadAsync(start, 1000, context.RequestAborted))
+            {
+                if (!listed(json)) continue;
+                if (min is not null || max is not null)
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(json);
+                    var created = document.RootElement.GetProperty("created_at").GetDateTimeOffset().UtcDateTime;
+                    if (created < min || created > max) continue;
+                }
+
+                count++;
+            }
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(FormattableString.Invariant($"{{\"count\":{count}}}"), context.RequestAborted);
     }
 
     /// <summary>Which records a Shopify list returns (see <see cref="ListAsync"/> for the documentation of each rule).</summary>

@@ -55,6 +55,7 @@ public sealed class ShopifySource : ISource
             new ShopifyOrdersStream(apis),
             new ShopifyCheckoutsStream(apis),
         ];
+        Reconciled = ShopifyReconciliation.Objects(apis, Instance);
     }
 
     public SourceInstance Instance { get; }
@@ -64,6 +65,8 @@ public sealed class ShopifySource : ISource
     public IReadOnlyList<ISourceStream> Streams { get; }
 
     public IReadOnlyList<TransformStep> Transform => ShopifyTransform.Steps;
+
+    public IReadOnlyList<Reconciliation.ReconciledObject> Reconciled { get; }
 
     public void Dispose()
     {

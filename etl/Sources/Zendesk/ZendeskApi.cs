@@ -36,6 +36,22 @@ internal sealed class ZendeskApi(HttpClient http, Http.HttpSettings limits)
         }, ct);
     }
 
+    /// <summary><c>GET /api/v2/search/count?query=…</c>: <c>{"count": N}</c>, the number of results of the search (search#show-results-count).</summary>
+    public async Task<long> SearchCountAsync(string query, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"api/v2/search/count?query={Uri.EscapeDataString(query)}", ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Zendesk search/count answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} after retries.", null, response.StatusCode);
+        }
+
+        using var page = JsonPage.TryParse(await response.Content.ReadAsStringAsync(ct), out var error)
+            ?? throw new InvalidOperationException($"Zendesk search/count answered what is not JSON ({error})");
+        return page.RootElement.TryGetProperty("count", out var count) && count.ValueKind == JsonValueKind.Number
+            ? count.GetInt64()
+            : throw new InvalidOperationException("Zendesk search/count answered no count");
+    }
+
     private async IAsyncEnumerable<SourceRecord> ReadAsync(string url, string listName, Func<JsonElement, (string? Next, string? Cursor)> paging, [EnumeratorCancellation] CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

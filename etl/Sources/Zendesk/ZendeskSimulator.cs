@@ -29,6 +29,50 @@ public sealed class ZendeskSimulator : ISourceSimulator
         routes.MapGet("/api/v2/groups.json", (HttpContext context) => PagedAsync("groups", "groups", newestFirst: false, context));
         routes.MapGet("/api/v2/satisfaction_ratings.json", (HttpContext context) => PagedAsync("satisfaction_ratings", "satisfaction_ratings", newestFirst: false, context));
         routes.MapGet("/api/v2/slas/policies.json", (HttpContext context) => PagedAsync("sla_policies", "sla_policies", newestFirst: false, context));
+        routes.MapGet("/api/v2/search/count", (HttpContext context) => SearchCountAsync(context));
+    }
+
+    /// <summary>
+    /// Search results count (developer.zendesk.com/api-reference/ticketing/ticket-management/search/#show-results-count):
+    /// <c>{"count": N}</c>, the actual number of results. The query terms the simulator reads: <c>type:ticket</c> (required
+    /// here; without it users and organizations would count too) and <c>created</c> with <c>&gt;=</c>, <c>&gt;</c>,
+    /// <c>&lt;</c>, <c>&lt;=</c> and an ISO 8601 time (support.zendesk.com/hc/en-us/articles/4408886879258). Deleted
+    /// tickets are not searchable; the deleted-tickets list is their place (tickets#list-deleted-tickets).
+    /// </summary>
+    private async Task SearchCountAsync(HttpContext context)
+    {
+        var query = context.Request.Query["query"].ToString();
+        var terms = query.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!terms.Contains("type:ticket") || terms.Any(t => t != "type:ticket" && !t.StartsWith("created", StringComparison.Ordinal)))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync($"{{\"error\":\"the simulator counts type:ticket with created bounds only, not '{query}'\"}}", context.RequestAborted);
+            return;
+        }
+
+        var bounds = terms.Where(t => t.StartsWith("created", StringComparison.Ordinal)).Select(t =>
+        {
+            var op = t[7..].StartsWith(">=", StringComparison.Ordinal) || t[7..].StartsWith("<=", StringComparison.Ordinal) ? t[7..9] : t[7..8];
+            return (Op: op, At: DateTimeOffset.Parse(t[(7 + op.Length)..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime);
+        }).ToList();
+        long count = 0;
+        if (Records.TryGetValue("tickets", out var tickets))
+        {
+            for (var start = 0; start < tickets.Count; start += 1000)
+            {
+                foreach (var json in await tickets.ReadAsync(start, 1000, context.RequestAborted))
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(json);
+                    var root = document.RootElement;
+                    if (root.TryGetProperty("status", out var status) && status.GetString() == "deleted") continue;
+                    var created = root.GetProperty("created_at").GetDateTimeOffset().UtcDateTime;
+                    if (bounds.All(b => b.Op switch { ">=" => created >= b.At, ">" => created > b.At, "<" => created < b.At, _ => created <= b.At })) count++;
+                }
+            }
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(FormattableString.Invariant($"{{\"count\":{count}}}"), context.RequestAborted);
     }
 
     /// <summary>

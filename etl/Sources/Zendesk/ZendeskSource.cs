@@ -35,6 +35,7 @@ public sealed class ZendeskSource : ISource
             new ZendeskTicketEventsStream(api),
             new ZendeskSatisfactionRatingsStream(api),
         ];
+        Reconciled = [ZendeskReconciliation.Tickets(api, Instance)];
     }
 
     public SourceInstance Instance { get; }
@@ -44,6 +45,8 @@ public sealed class ZendeskSource : ISource
     public IReadOnlyList<ISourceStream> Streams { get; }
 
     public IReadOnlyList<TransformStep> Transform => ZendeskTransform.Steps;
+
+    public IReadOnlyList<Reconciliation.ReconciledObject> Reconciled { get; }
 
     public void Dispose() => http.Dispose();
 }

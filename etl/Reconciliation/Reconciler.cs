@@ -179,7 +179,7 @@ public sealed class ReconciliationSummary(string source)
     /// <summary>The one line a run prints.</summary>
     public override string ToString()
     {
-        if (Objects == 0 && Failed.Count == 0) return $"{Source}: not reconciled (the source publishes no counts)";
+        if (Objects == 0 && Failed.Count == 0) return $"{Source}: not checked (no count of its own that the warehouse compares)";
         var line = string.Create(CultureInfo.InvariantCulture, $"{Source} reconciliation: {Objects} objects, {Periods} periods checked, {Unreconciled.Count} beyond tolerance");
         if (Failed.Count > 0) line += $", {Failed.Count} not counted ({string.Join("; ", Failed)})";
         if (Unreconciled.Count > 0) line += ": " + string.Join("; ", Unreconciled.Take(3).Select(Describe)) + (Unreconciled.Count > 3 ? "; …" : "");

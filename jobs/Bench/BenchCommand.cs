@@ -177,8 +177,10 @@ internal static class BenchCommand
             var limit = mine.Single(s => s.Stage.StartsWith("engine limit", StringComparison.Ordinal));
             var full = Seconds("full run");
             var incremental = Seconds("incremental");
+            var reconcile = Seconds("incremental (1% changed): reconcile");
             text.AppendLine(c, $"{engine}: landing {landing.RowsPerSecond:N0} rows/s = {landing.RowsPerSecond / limit.RowsPerSecond:0.00} of the engine's bulk load ({limit.RowsPerSecond:N0} rows/s); " +
                 $"incremental run {incremental:0.0} s = {incremental / full:0.00} of the full run ({full:0.0} s); peak memory of the pipeline {mine.Where(s => s != limit).Max(s => s.PeakMegabytes):0} MB");
+            text.AppendLine(c, $"{engine}: the incremental run's reconciliation {reconcile:0.00} s = {(incremental - reconcile > 0 ? reconcile / (incremental - reconcile) : 0):0.00} of the rest of the incremental run ({incremental - reconcile:0.0} s)");
         }
 
         if (notes.Count > 0) text.AppendLine();

@@ -18,7 +18,7 @@ public sealed record BenchStage(string Engine, string Stage, long Rows, double S
 
 /// <summary>
 /// The benchmark on one engine: the full pipeline from the local HTTP source (extract and land, transform,
-/// KPI refresh, every KPI view queried), an incremental run after 1% of the API records changed, then the
+/// KPI refresh, reconciliation with the sources' counts, every KPI view queried), an incremental run after 1% of the API records changed, then the
 /// landing of already-extracted records (the API's JSON lines read from disk) next to the engine's own
 /// bulk-load limit for the same staging rows.
 /// </summary>
@@ -73,6 +73,22 @@ public sealed class BenchRun(HostConfiguration host, string engineName, List<Ben
             notes.Add($"{engineName} {label}: the KPI refresh wrote kpi.kpi_value: {outcome}");
             notes.Add($"{engineName} {label}: slowest derived-fact statements: {slow.Slowest(4)}; slowest KPIs: {await SlowestKpisAsync(since, 5, ct)}");
             return (landed, PeakMemory.Megabytes());
+        });
+        await MeasureAsync($"{label}: reconcile", async () =>
+        {
+            // As a run reconciles: the days its loads wrote, today and yesterday, and the sample (the whole calendar on the first check).
+            long periods = 0;
+            var open = 0;
+            foreach (var configured in sources)
+            {
+                using var source = host.CreateSource(configured);
+                var summary = await pipeline.ReconcileAsync(source, Guid.NewGuid().ToString("N"), null, null, ct);
+                periods += summary.Periods;
+                open += summary.Unreconciled.Count + summary.Failed.Count;
+            }
+
+            notes.Add($"{engineName} {label}: reconciliation checked {periods:N0} object periods, {open} beyond tolerance or not counted");
+            return (periods, PeakMemory.Megabytes());
         });
     }
 

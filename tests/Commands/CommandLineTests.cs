@@ -327,6 +327,9 @@ public sealed class CommandLineTests
         // The first load reads the shop by bulk operations, the incremental run by paged queries only.
         Assert.That(result.Stdout, Does.Match(@"DuckDb full run: Shopify by the GraphQL API: 4 bulk operations \([\d,]+ records, [\d,]+ MB of JSON lines\), 0 paged queries; [\d,]+ staging rows landed, peak memory \d+ MB"));
         Assert.That(result.Stdout, Does.Match(@"DuckDb incremental \(1% changed\): Shopify by the GraphQL API: 0 bulk operations .*, [1-9][\d,]* paged queries"));
+        Assert.That(result.Stdout, Does.Match(@"DuckDb: the incremental run's reconciliation \d+\.\d\d s = \d+\.\d\d of the rest of the incremental run"));
+        Assert.That(result.Stdout, Does.Match(@"DuckDb incremental \(1% changed\): reconciliation checked [1-9][\d,]* object periods, 0 beyond tolerance or not counted"),
+            "the demo's sources agree with their own counts");
     }
 
     [Test]

@@ -53,7 +53,9 @@ public sealed class DemoTests
         Assert.That((zendeskExit, exitCode), Is.EqualTo((0, 0)), stderr);
         Assert.That(stderr, Does.Contain("Intercom run done").And.Not.Contain("Zendesk run done"));
         string[] helpdesk = ["avg_resolution_time", "first_reply_time", "one_touch_resolution", "reopen_rate", "sla_breach_rate", "csat"];
-        List<string> Rows(string table, bool ofHelpdesk) => table.Split('\n').Where(l => l.Length > 0 && helpdesk.Any(k => l.StartsWith(k + " ", StringComparison.Ordinal)) == ofHelpdesk).ToList();
+        // The reconciliation lines name the helpdesk source run: they are not the story the KPIs tell.
+        List<string> Rows(string table, bool ofHelpdesk) => table.Split('\n').Where(l => l.Length > 0 && !l.Contains(" reconciliation: ", StringComparison.Ordinal)
+            && !l.Contains(": not checked (", StringComparison.Ordinal) && helpdesk.Any(k => l.StartsWith(k + " ", StringComparison.Ordinal)) == ofHelpdesk).ToList();
         Assert.That(Rows(intercom, ofHelpdesk: false), Is.EqualTo(Rows(zendesk, ofHelpdesk: false)), "the shop, CRM, surveys and spend are the same");
         var rows = Rows(intercom, ofHelpdesk: true);
         Assert.That(rows, Has.Count.EqualTo(helpdesk.Length));

@@ -440,7 +440,7 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
                 else started = Start(query, BulkRunTime, BulkOutcomes.TryDequeue(out var outcome) ? outcome : "COMPLETED", BoolArgument(field, "groupObjects", variables) ?? false);
             }
 
-            return Project(new JsonObject { ["bulkOperation"] = started?.ToNode(baseAddress()), ["userErrors"] = errors }, field, variables, cost);
+            return Project(new JsonObject { ["bulkOperation"] = started?.Created, ["userErrors"] = errors }, field, variables, cost);
         }
 
         if (name == "bulkOperationCancel")
@@ -462,6 +462,9 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
             operation = new BulkOperation(operations.Count + 1, query) { GroupObjects = groupObjects };
             operations.Add(operation);
         }
+
+        // The mutation answers the operation as it was created, whatever the run below has done by then.
+        operation.Created = operation.ToNode(ResultAddress ?? baseAddress());
 
         _ = Task.Run(async () =>
         {
@@ -878,6 +881,9 @@ public sealed partial class ShopifyGraphQlSimulator(Dictionary<string, ApiRecord
         public string? ErrorCode { get; set; }
 
         public bool GroupObjects { get; init; }
+
+        /// <summary>The operation as bulkOperationRunQuery answers it: CREATED.</summary>
+        public JsonObject? Created { get; set; }
 
         public string? File { get; set; }
 

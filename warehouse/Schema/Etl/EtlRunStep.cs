@@ -3,7 +3,7 @@ using LinqToDB.Mapping;
 namespace Warehouse.Schema.Etl;
 
 /// <summary>
-/// One row per attempt of a step of a scheduled source run (land, transform, refresh, alerts): which
+/// One row per attempt of a step of a scheduled source run (land, transform, refresh, reconcile, alerts): which
 /// server ran it, when, and how it ended. The run history outlives the job storage's own.
 /// </summary>
 [Table(Schema = Areas.Etl, Name = "run_step")]

@@ -99,6 +99,9 @@ public sealed class WarehouseSettings
         return local.Year * 10000 + local.Month * 100 + local.Day;
     }
 
+    /// <summary>The instant (UTC) a day of the reporting time zone starts (a skipped midnight: its first valid time).</summary>
+    public DateTime StartOfDayUtc(DateOnly day) => Deployment.BusinessCalendarBuilder.ToUtc(day.ToDateTime(TimeOnly.MinValue), ReportingZone);
+
     private TimeZoneInfo? reportingZone;
 }
 

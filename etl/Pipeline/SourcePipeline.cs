@@ -21,7 +21,7 @@ public sealed class SourcePipeline(WarehouseDatabase database, WarehouseSettings
     /// </summary>
     public async Task<SourceRunResult> RunAsync(ISource source, (DateOnly From, DateOnly To)? backfill, CancellationToken ct)
     {
-        var loads = await LandAsync(source, backfill is { } range ? new CountPeriods(settings, range.From).Midnight(range.From) : null, ct);
+        var loads = await LandAsync(source, backfill is { } range ? settings.StartOfDayUtc(range.From) : null, ct);
         var transformed = await TransformAsync(source, ct);
         await RefreshAsync(ct);
         var reconciliation = settings.Reconciliation.Enabled || backfill is not null

@@ -44,14 +44,5 @@ public sealed class CountPeriods(WarehouseSettings settings, DateOnly today)
         period.Grain == "total" || period.Last >= Today.AddDays(-1) ? settings.Reconciliation.RecentTolerance : settings.Reconciliation.Tolerance;
 
     private CountPeriod Between(DateOnly first, DateOnly last, string grain) =>
-        new(first, last, grain, Midnight(first), Midnight(last.AddDays(1)));
-
-    /// <summary>The instant (UTC) a day of the reporting time zone starts.</summary>
-    public DateTime Midnight(DateOnly day)
-    {
-        // Where a zone skips midnight (a spring-forward at 00:00), the day starts at the first hour it has.
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (settings.ReportingZone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return TimeZoneInfo.ConvertTimeToUtc(local, settings.ReportingZone);
-    }
+        new(first, last, grain, settings.StartOfDayUtc(first), settings.StartOfDayUtc(last.AddDays(1)));
 }

@@ -153,7 +153,7 @@ public sealed class Reconciler(WarehouseDatabase database, WarehouseSettings set
 
     private static int Key(DateOnly day) => Deployment.CalendarBuilder.KeyOf(day);
 
-    private static DateOnly Day(int key) => new(key / 10000, key / 100 % 100, key % 100);
+    private static DateOnly Day(int key) => Deployment.CalendarBuilder.DayOf(key);
 }
 
 /// <summary>What a reconciliation found: the objects and periods checked and those beyond their tolerance.</summary>

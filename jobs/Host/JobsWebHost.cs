@@ -197,7 +197,7 @@ public static class JobsWebHost
             .GroupBy(l => l.Source).Select(g => new { Source = g.Key, At = g.Max(l => l.EndedAt) }).ToListAsync(ct))
             .ToDictionary(r => r.Source, r => r.At);
         var open = (await Etl.Reconciliation.OpenDifferences.ReadAsync(host.Database, ct)).ToLookup(r => r.Source);
-        var checkedSources = (await db.GetTable<EtlReconciliation>().Select(r => r.Source).Distinct().ToListAsync(ct)).ToHashSet();
+        var reconciliation = await db.GetTable<SourceStatusRow>().ToDictionaryAsync(r => r.Source, r => r.ReconciliationStatus, ct);
         var sources = host.SourceInstances.Where(i => i.Enabled && i.Error is null && host.Schedule(i.Instance).Cron is not null).Select(i =>
         {
             var limit = host.Schedule(i.Instance).FreshnessLimit;
@@ -206,7 +206,7 @@ public static class JobsWebHost
             return new
             {
                 source = i.Instance.Key, last_success = at, freshness_limit = limit.ToString(), fresh = at is not null && DateTime.UtcNow - at.Value <= limit,
-                reconciliation = differences.Count > 0 ? "not reconciled" : checkedSources.Contains(i.Instance.Key) ? "reconciled" : "not checked",
+                reconciliation = reconciliation.GetValueOrDefault(i.Instance.Key, "not checked"),
                 differences,
             };
         }).ToList();

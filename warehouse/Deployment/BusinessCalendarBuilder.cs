@@ -39,7 +39,7 @@ internal static class BusinessCalendarBuilder
     }
 
     // A local time inside a spring-forward gap does not exist: it is taken as the first valid time after it.
-    private static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
+    internal static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);

@@ -8,6 +8,9 @@ internal static class CalendarBuilder
 {
     public static int KeyOf(DateOnly date) => date.Year * 10000 + date.Month * 100 + date.Day;
 
+    /// <summary>The day of a date key (yyyymmdd); the inverse of <see cref="KeyOf"/>.</summary>
+    public static DateOnly DayOf(int key) => new(key / 10000, key / 100 % 100, key % 100);
+
     public static IEnumerable<DimDate> Days(WarehouseSettings settings)
     {
         var holidays = settings.Holidays.ToHashSet();

@@ -16,7 +16,7 @@ public static class CalendarCoverage
     public static async Task<int> CoverAsync(DataConnection db, WarehouseSettings settings, int firstKey, int lastKey, CancellationToken ct)
     {
         var current = await EffectiveAsync(db, settings, ct);
-        var wanted = current.CoveringCalendar(FromKey(firstKey), FromKey(lastKey));
+        var wanted = current.CoveringCalendar(CalendarBuilder.DayOf(firstKey), CalendarBuilder.DayOf(lastKey));
         if (wanted.CalendarStart == current.CalendarStart && wanted.CalendarEnd == current.CalendarEnd) return 0;
         return await ReferenceData.SeedCalendarAsync(db, wanted, ct) + await ReferenceData.SeedBusinessHoursAsync(db, wanted, ct);
     }
@@ -52,8 +52,6 @@ public static class CalendarCoverage
         var days = db.GetTable<DimDate>().Where(d => d.DateKey > 0);
         var first = await days.MinAsync(d => (int?)d.DateKey, ct);
         var last = await days.MaxAsync(d => (int?)d.DateKey, ct);
-        return first is null || last is null ? settings : settings.CoveringCalendar(FromKey(first.Value), FromKey(last.Value));
+        return first is null || last is null ? settings : settings.CoveringCalendar(CalendarBuilder.DayOf(first.Value), CalendarBuilder.DayOf(last.Value));
     }
-
-    private static DateOnly FromKey(int key) => new(key / 10000, key / 100 % 100, key % 100);
 }

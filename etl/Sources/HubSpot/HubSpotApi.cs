@@ -101,19 +101,44 @@ internal sealed class HubSpotApi(HttpClient http, Http.HttpSettings limits)
         }
     }
 
-    /// <summary>A search filter: a property, an operator (GTE, EQ, GT) and a number.</summary>
-    private sealed record SearchFilter(string Property, string Operator, long Value);
+    /// <summary>
+    /// The number of objects a search matches: its <c>total</c>, read from a first page of one result. Filter groups are
+    /// ORed, the filters of a group ANDed; at most 5 groups of 6 filters (search-the-crm, "Filter search results").
+    /// </summary>
+    public async Task<long> SearchTotalAsync(string objectType, IReadOnlyList<IReadOnlyList<SearchFilter>> groups, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
+        {
+            filterGroups = groups.Select(g => new { filters = g.Select(Body) }),
+            properties = new[] { "hs_object_id" },
+            limit = 1,
+        }, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"HubSpot {objectType} search answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} after retries.", null, response.StatusCode);
+        }
+
+        var body = await response.Content.ReadAsStringAsync(ct);
+        using var page = JsonPage.TryParse(body, out _) ?? throw new InvalidOperationException($"HubSpot answered a search of {objectType} with something that is not JSON.");
+        return page.RootElement.TryGetProperty("total", out var total) && total.TryGetInt64(out var n) ? n
+            : throw new InvalidOperationException($"HubSpot answered a search of {objectType} without its total.");
+    }
 
     /// <summary>One page of a search: the filters in one group (all must hold), ascending by one property.</summary>
     private Task<HttpResponseMessage> PostSearchAsync(string objectType, IReadOnlyList<SearchFilter> filters, string sortProperty, IReadOnlyList<string> properties, string? after, CancellationToken ct) =>
         http.PostAsJsonAsync($"crm/v3/objects/{objectType}/search", new
         {
-            filterGroups = new[] { new { filters = filters.Select(f => new { propertyName = f.Property, @operator = f.Operator, value = f.Value.ToString(CultureInfo.InvariantCulture) }) } },
+            filterGroups = new[] { new { filters = filters.Select(Body) } },
             sorts = new[] { new { propertyName = sortProperty, direction = "ASCENDING" } },
             properties,
             limit = PageSize,
             after,
         }, ct);
+
+    // A filter as the search takes it: HAS_PROPERTY and NOT_HAS_PROPERTY have no value.
+    private static object Body(SearchFilter f) => f.Value is { } value
+        ? new { propertyName = f.Property, @operator = f.Operator, value = value.ToString(CultureInfo.InvariantCulture) }
+        : new { propertyName = f.Property, @operator = f.Operator };
 
     // The search's cap on results per query.
     private const int SearchLimit = 10_000;
@@ -163,4 +188,10 @@ internal sealed class HubSpotApi(HttpClient http, Http.HttpSettings limits)
         }
         while (after is not null);
     }
+}
+
+/// <summary>A search filter: a property, an operator (GTE, LT, EQ, GT, NOT_HAS_PROPERTY) and a number (epoch milliseconds for a date).</summary>
+internal sealed record SearchFilter(string Property, string Operator, long? Value = null)
+{
+    public static SearchFilter At(string property, string op, DateTime utc) => new(property, op, new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
 }

@@ -53,6 +53,13 @@ public sealed class HubSpotSimulator : ISourceSimulator
     {
         using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var root = body.RootElement;
+        var groups = root.GetProperty("filterGroups");
+        if (groups.GetArrayLength() != 1 || groups[0].GetProperty("filters").EnumerateArray().Any(f => !IsIncremental(f)))
+        {
+            await FilteredAsync(type, groups, context);
+            return;
+        }
+
         // The filters the connector sends: GTE or EQ on the last-modified date (epoch milliseconds), GT on hs_object_id.
         DateTime? since = null, at = null;
         long aboveId = -1;
@@ -89,6 +96,70 @@ public sealed class HubSpotSimulator : ISourceSimulator
         var page = await records.ReadAsync(first + offset, Math.Min(limit, Math.Max(0, end - first - offset)), context.RequestAborted);
         await PageAsync(context, page, first + offset + page.Count < end ? offset + page.Count : null, total: end - first);
     }
+
+    // The incremental read's filters: GTE or EQ on a last-modified date, GT on hs_object_id.
+    private static bool IsIncremental(System.Text.Json.JsonElement filter) =>
+        (filter.GetProperty("propertyName").GetString(), filter.GetProperty("operator").GetString()) is ("hs_object_id", "GT") or ("lastmodifieddate" or "hs_lastmodifieddate", "GTE" or "EQ");
+
+    /// <summary>
+    /// Any other search (a count's): the filter groups ORed and each group's filters ANDed ("Filter search results": up
+    /// to 5 groups of 6 filters; 400 past that), with EQ, GT, GTE, LT, LTE on a number or a date (epoch milliseconds),
+    /// HAS_PROPERTY and NOT_HAS_PROPERTY (no value; a property that is empty has no value). The answer's <c>total</c>
+    /// counts every match; archived records are not searched. The results here are the first match only: a count reads no more.
+    /// </summary>
+    private async Task FilteredAsync(string type, System.Text.Json.JsonElement groups, HttpContext context)
+    {
+        var rules = groups.EnumerateArray().Select(g => g.GetProperty("filters").EnumerateArray()
+            .Select(f => (Property: f.GetProperty("propertyName").GetString()!, Operator: f.GetProperty("operator").GetString()!,
+                Value: f.TryGetProperty("value", out var v) ? Millis(v.GetString()) : null)).ToList()).ToList();
+        if (rules.Count > 5 || rules.Any(g => g.Count > 6) || rules.Sum(g => g.Count) > 18)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("{\"status\":\"error\",\"message\":\"Too many filter groups or filters.\",\"category\":\"VALIDATION_ERROR\"}", context.RequestAborted);
+            return;
+        }
+
+        string? first = null;
+        var total = 0;
+        if (Records.TryGetValue(type, out var records))
+        {
+            for (var start = 0; start < records.Count; start += 1000)
+            {
+                foreach (var json in await records.ReadAsync(start, 1000, context.RequestAborted))
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(json);
+                    var properties = document.RootElement.GetProperty("properties");
+                    if (!rules.Any(g => g.All(f => Holds(properties, f.Property, f.Operator, f.Value)))) continue;
+                    if (total++ == 0) first = json;
+                }
+            }
+        }
+
+        await PageAsync(context, first is null ? [] : [first], null, total);
+    }
+
+    private static bool Holds(System.Text.Json.JsonElement properties, string property, string op, long? value)
+    {
+        var held = properties.TryGetProperty(property, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String && p.GetString() is { Length: > 0 } text ? Millis(text) : null;
+        return op switch
+        {
+            "HAS_PROPERTY" => held is not null,
+            "NOT_HAS_PROPERTY" => held is null,
+            _ when held is null || value is null => false,
+            "EQ" => held == value,
+            "GT" => held > value,
+            "GTE" => held >= value,
+            "LT" => held < value,
+            "LTE" => held <= value,
+            _ => throw new InvalidOperationException($"The simulator does not implement the operator {op}."),
+        };
+    }
+
+    // A property value or a filter value: a number, or a date as epoch milliseconds (HubSpot takes dates either way).
+    private static long? Millis(string? text) =>
+        text is null ? null
+        : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUnixTimeMilliseconds() : null;
 
     /// <summary>A HubSpot page: <c>results</c>, <c>paging.next.after</c> unless it is the last page, and <c>total</c> for a search.</summary>
     private static Task PageAsync(HttpContext context, IReadOnlyList<string> page, int? after, int? total = null)

@@ -27,6 +27,7 @@ public sealed class HubSpotSource : ISource
         var api = new HubSpotApi(http, settings.Http);
         // Owners and contacts before deals: deals take their lead source and campaign from the contact's funnel row.
         Streams = [new HubSpotOwnersStream(api), new HubSpotCompaniesStream(api), new HubSpotContactsStream(api), new HubSpotDealsStream(api)];
+        Reconciled = HubSpotReconciliation.Objects(api, Instance);
     }
 
     public SourceInstance Instance { get; }
@@ -36,6 +37,8 @@ public sealed class HubSpotSource : ISource
     public IReadOnlyList<ISourceStream> Streams { get; }
 
     public IReadOnlyList<TransformStep> Transform => HubSpotTransform.Steps;
+
+    public IReadOnlyList<Reconciliation.ReconciledObject> Reconciled { get; }
 
     public void Dispose() => http.Dispose();
 }

@@ -45,10 +45,13 @@ internal sealed class SalesforceApi(HttpClient http, Http.HttpSettings limits, d
         return fields.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.OptionalString("type", 40) ?? "string", StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The number of records a SOQL <c>SELECT COUNT() FROM …</c> matches (its totalSize).</summary>
-    public async Task<long> CountAsync(string soql, string objectName, CancellationToken ct)
+    /// <summary>
+    /// The number of records a SOQL <c>SELECT COUNT() FROM …</c> matches (its totalSize): through queryAll, deleted records
+    /// in the recycle bin included, or through query, which leaves them out.
+    /// </summary>
+    public async Task<long> CountAsync(string soql, string objectName, CancellationToken ct, bool includeDeleted = true)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Root}queryAll?q={Uri.EscapeDataString(soql)}"), objectName, ct);
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Root}{(includeDeleted ? "queryAll" : "query")}?q={Uri.EscapeDataString(soql)}"), objectName, ct);
         using var json = await ParseAsync(response, objectName, ct);
         return json.RootElement.TryGetProperty("totalSize", out var total) && total.TryGetInt64(out var n) ? n : throw new InvalidOperationException($"Salesforce answered the count of {objectName} without totalSize.");
     }

@@ -113,7 +113,8 @@ public sealed partial class SalesforceSimulator : ISourceSimulator
 
     /// <summary>
     /// "Query" and "QueryAll": the SOQL shapes the connector sends, SELECT fields FROM object [WHERE SystemModstamp &gt;=
-    /// datetime] [ORDER BY SystemModstamp ASC, Id ASC], and SELECT COUNT() FROM object. Query leaves deleted records out,
+    /// datetime] [ORDER BY SystemModstamp ASC, Id ASC], and SELECT COUNT() FROM object [WHERE CreatedDate &gt;= datetime AND
+    /// CreatedDate &lt; datetime] ("COUNT()", "Date Formats and Date Literals": a dateTime is yyyy-MM-ddTHH:mm:ssZ). Query leaves deleted records out,
     /// QueryAll returns them with IsDeleted true. A field the describe lacks is refused 400 INVALID_FIELD ("No such column"),
     /// any other text 400 MALFORMED_QUERY. Up to 2,000 records a batch, then done false and nextRecordsUrl, which has
     /// "query" in its path for QueryAll too ("QueryAll": "Although the nextRecordsUrl has query in the URL...").
@@ -277,7 +278,11 @@ public sealed partial class SalesforceSimulator : ISourceSimulator
 
     private sealed record BulkJob(string Id, string Operation, SoqlQuery Query, List<JsonObject> Rows, string Version, DateTime EndsAt, string Outcome);
 
-    private sealed record SoqlQuery(string Object, string[] Fields, DateTime? Since, bool Count);
+    private sealed record SoqlQuery(string Object, string[] Fields, DateTime? Since, bool Count)
+    {
+        /// <summary>A count's CreatedDate range, [From, To).</summary>
+        public (DateTime From, DateTime To)? Created { get; init; }
+    }
 
     private bool TryParse(string soql, bool allowOrder, out SoqlQuery query, out (string Code, string Message) error)
     {
@@ -307,7 +312,18 @@ public sealed partial class SalesforceSimulator : ISourceSimulator
         }
 
         DateTime? since = match.Groups["since"].Success ? DateTime.Parse(match.Groups["since"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) : null;
-        query = new SoqlQuery(name, selected, since, match.Groups["count"].Success);
+        if (match.Groups["from"].Success && !match.Groups["count"].Success)
+        {
+            error = ("MALFORMED_QUERY", $"the simulator reads a CreatedDate range in SELECT COUNT() only, not: {soql}");
+            return false;
+        }
+
+        query = new SoqlQuery(name, selected, since, match.Groups["count"].Success)
+        {
+            Created = match.Groups["from"].Success
+                ? (DateTime.Parse(match.Groups["from"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), DateTime.Parse(match.Groups["to"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal))
+                : null,
+        };
         error = ("", "");
         return true;
     }
@@ -320,9 +336,13 @@ public sealed partial class SalesforceSimulator : ISourceSimulator
         return all.Select(r => JsonNode.Parse(r)!.AsObject())
             .Where(r => includeDeleted || r["IsDeleted"]?.GetValue<bool>() != true)
             .Where(r => query.Since is null || Modstamp(r) >= query.Since)
+            .Where(r => query.Created is not { } c || (Created(r) >= c.From && Created(r) < c.To))
             .OrderBy(Modstamp).ThenBy(r => r["Id"]?.GetValue<string>(), StringComparer.Ordinal)
             .ToList();
     }
+
+    private static DateTime Created(JsonObject record) =>
+        DateTimeOffset.Parse(record["CreatedDate"]!.GetValue<string>(), CultureInfo.InvariantCulture).UtcDateTime;
 
     private static DateTime Modstamp(JsonObject record) =>
         DateTimeOffset.Parse(record["SystemModstamp"]!.GetValue<string>(), CultureInfo.InvariantCulture).UtcDateTime;
@@ -381,7 +401,7 @@ public sealed partial class SalesforceSimulator : ISourceSimulator
         };
     }
 
-    [GeneratedRegex(@"^SELECT (?:(?<count>COUNT\(\))|(?<fields>[A-Za-z0-9_]+(?:, [A-Za-z0-9_]+)*)) FROM (?<object>[A-Za-z0-9_]+)(?: WHERE SystemModstamp >= (?<since>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z))?(?<order> ORDER BY SystemModstamp ASC, Id ASC)?$")]
+    [GeneratedRegex(@"^SELECT (?:(?<count>COUNT\(\))|(?<fields>[A-Za-z0-9_]+(?:, [A-Za-z0-9_]+)*)) FROM (?<object>[A-Za-z0-9_]+)(?: WHERE SystemModstamp >= (?<since>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z)| WHERE CreatedDate >= (?<from>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) AND CreatedDate < (?<to>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ))?(?<order> ORDER BY SystemModstamp ASC, Id ASC)?$")]
     private static partial Regex Soql();
 
     [GeneratedRegex(@"\b(COUNT\(|ORDER BY|LIMIT|GROUP BY|OFFSET|TYPEOF)\b", RegexOptions.IgnoreCase)]

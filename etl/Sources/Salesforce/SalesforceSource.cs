@@ -39,6 +39,7 @@ public sealed class SalesforceSource : ISource
             new SalesforceOpportunitiesStream(api, bulk),
             new SalesforceOpportunityHistoryStream(api, bulk),
         ];
+        Reconciled = SalesforceReconciliation.Objects(api, Instance);
     }
 
     public SourceInstance Instance { get; }
@@ -48,6 +49,8 @@ public sealed class SalesforceSource : ISource
     public IReadOnlyList<ISourceStream> Streams { get; }
 
     public IReadOnlyList<TransformStep> Transform => SalesforceTransform.Steps;
+
+    public IReadOnlyList<Reconciliation.ReconciledObject> Reconciled { get; }
 
     public void Dispose() => http.Dispose();
 }

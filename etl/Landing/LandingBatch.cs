@@ -24,6 +24,9 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
     /// <summary>True once the pending quarantine rows should be written before more records are read.</summary>
     public bool QuarantineFull => pending.Count >= 5_000 || pendingCharacters >= 8_000_000;
 
+    /// <summary>Per file a record came from (its origin): the records landed as staging rows and those quarantined.</summary>
+    public Dictionary<string, FileTally> ByFile { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How many records were quarantined for each reason (the first thousand distinct reasons).</summary>
     public Dictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
 
@@ -54,16 +57,27 @@ internal sealed class LandingBatch<TStaging>(SourceStream<TStaging> stream, Stre
             }
 
             var rows = MapOrQuarantine(record);
+            var file = record.Origin is null ? null : Tally(record.Origin);
             if (rows is null)
             {
+                if (file is not null) file.Quarantined++;
                 yield return null;
                 continue;
             }
 
             Landed++;
+            // A record that became no staging row is not landed: the file's accounting shows it missing.
+            if (file is not null && rows.Count > 0) file.Landed++;
             if (Incomplete is null) Cursor = stream.Advance(Cursor, record.Cursor);
             foreach (var row in rows) yield return row;
         }
+    }
+
+    private FileTally? Tally(string origin)
+    {
+        if (SourceRecord.Place(origin).File is not { } name) return null;
+        if (!ByFile.TryGetValue(name, out var tally)) ByFile[name] = tally = new FileTally();
+        return tally;
     }
 
     private List<TStaging>? MapOrQuarantine(SourceRecord record)

@@ -21,6 +21,15 @@ public readonly record struct SourceRecord(JsonElement Json, string? Cursor, str
     /// </summary>
     public bool EndsStream { get; init; }
 
+    /// <summary>The file and line of an origin ("name line N"); an origin without a line is all file name, line 0.</summary>
+    public static (string? File, long Line) Place(string? origin)
+    {
+        if (origin is null) return (null, 0);
+        var at = origin.LastIndexOf(" line ", StringComparison.Ordinal);
+        if (at <= 0) return (origin, 0);
+        return (origin[..at], long.TryParse(origin[(at + 6)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line) ? line : 0);
+    }
+
     public static SourceRecord Unparsable(string raw, string reason, string? origin = null) => new(default, null, reason, raw, origin);
 
     /// <summary>A page that could not be read and ends its stream (<see cref="EndsStream"/>).</summary>

@@ -21,8 +21,8 @@ public abstract class SourceStream<TStaging> : ISourceStream where TStaging : cl
     public virtual string? Advance(string? current, string? recordCursor) =>
         recordCursor is null ? current : current is null || string.CompareOrdinal(recordCursor, current) > 0 ? recordCursor : current;
 
-    /// <summary>Work to commit with the landing (a file source records its files here).</summary>
-    public virtual Task OnLandingAsync(LinqToDB.Data.DataConnection db, long loadId, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Work to commit with the landing (a file source records its files here, with what became of each one's records).</summary>
+    public virtual Task OnLandingAsync(LinqToDB.Data.DataConnection db, long loadId, IReadOnlyDictionary<string, FileTally> byFile, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Files of the last read refused whole, each with its cause (a drop file without its required columns).</summary>
     public virtual IReadOnlyList<string> RejectedFiles => [];

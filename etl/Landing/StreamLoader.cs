@@ -59,7 +59,7 @@ public sealed class StreamLoader(WarehouseDatabase database, WarehouseSettings s
                 await db.GetTable<EtlQuarantine>().Where(q => q.QuarantinedAt < cutoff).DeleteAsync(ct);
             }
 
-            await stream.OnLandingAsync(db, loadId, ct);
+            await stream.OnLandingAsync(db, loadId, batch.ByFile, ct);
             await SaveCursorAsync(db, (source, stream.Name), state, batch.Cursor, loadId, ct);
             await db.GetTable<EtlLoad>().Where(l => l.LoadId == loadId)
                 .Set(l => l.Status, LoadStatus.Landed)

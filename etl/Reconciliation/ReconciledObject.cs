@@ -32,6 +32,20 @@ public sealed class HeldRecord
     public long LoadId { get; set; }
 }
 
+/// <summary>One loaded file's accounting: the records read from it, those landed with its header and blank lines, and those quarantined.</summary>
+public sealed class AccountedFile
+{
+    public int DateKey { get; set; }
+
+    public long LoadId { get; set; }
+
+    public long Read { get; set; }
+
+    public long Accounted { get; set; }
+
+    public long Quarantined { get; set; }
+}
+
 /// <summary>
 /// An object a source counts and the warehouse holds, compared after each run: the source's count of a period, and
 /// the warehouse's records of the source instance as the KPIs count them (one <see cref="HeldRecord"/> each, on the
@@ -44,10 +58,17 @@ public sealed record ReconciledObject(string Name, string Stream)
     public bool Whole { get; init; }
 
     /// <summary>The source's count of the period (in UTC bounds), through the source's client and its rate limiting.</summary>
-    public required Func<CountPeriod, CancellationToken, Task<SourceCount>> CountAsync { get; init; }
+    public Func<CountPeriod, CancellationToken, Task<SourceCount>>? CountAsync { get; init; }
 
     /// <summary>The records the warehouse holds: a query the database runs, grouped there by date key.</summary>
-    public required Func<IDataContext, IQueryable<HeldRecord>> Held { get; init; }
+    public Func<IDataContext, IQueryable<HeldRecord>>? Held { get; init; }
+
+    /// <summary>
+    /// Instead of <see cref="CountAsync"/> and <see cref="Held"/>, for a file drop: each loaded file's own accounting,
+    /// on the day it was loaded. The source's count is the records read from the files' bytes; the warehouse's the
+    /// records landed with the header and blank lines; the quarantined those the landing quarantined.
+    /// </summary>
+    public Func<IDataContext, IQueryable<AccountedFile>>? Files { get; init; }
 
     /// <summary>The JSON property of a quarantined payload with the record's creation time.</summary>
     public string CreatedField { get; init; } = "created_at";

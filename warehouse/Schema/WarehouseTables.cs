@@ -9,7 +9,7 @@ public static class WarehouseTables
     /// <summary>
     /// Raised whenever a table or column is added; <c>init</c> records it in etl.schema_version.
     /// </summary>
-    public const int SchemaVersion = 13;
+    public const int SchemaVersion = 14;
 
     public static readonly IReadOnlyList<Type> All =
     [

@@ -23,11 +23,13 @@ namespace Warehouse.Etl.Sources.Files;
 /// </summary>
 public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDatabase database, DropStreamSettings settings) : SourceStream<TStaging> where TStaging : class, Schema.Stg.IStagingRow
 {
-    private readonly List<(string Path, string Hash, (long Length, DateTime Written) Read)> filesRead = [];
+    private readonly List<(string Path, string Hash, (long Length, DateTime Written) Read, (long Records, long Blank, bool Csv)? Counted)> filesRead = [];
     private readonly List<(string Path, string Reason)> filesRejected = [];
 
     /// <summary>The source instance of the last read (files loaded are recorded under it).</summary>
     private string source = SourceNames.Files;
+
+    private WarehouseSettings? warehouseSettings;
 
     /// <summary>Columns a CSV file must have; a file without one of them is refused whole.</summary>
     protected abstract IReadOnlyList<string> RequiredColumns { get; }
@@ -55,14 +57,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
         return (fileOrder.TryGetValue(file ?? "", out var order) ? order : 0) * (1L << 32) + line;
     }
 
-    /// <summary>The file and line of a record's origin ("name line N"); an origin without a line is all file name, line 0.</summary>
-    private static (string? File, long Line) Place(SourceRecord record)
-    {
-        if (record.Origin is not { } origin) return (null, 0);
-        var at = origin.LastIndexOf(" line ", StringComparison.Ordinal);
-        if (at <= 0) return (origin, 0);
-        return (origin[..at], long.TryParse(origin[(at + 6)..], NumberStyles.None, CultureInfo.InvariantCulture, out var line) ? line : 0);
-    }
+    private static (string? File, long Line) Place(SourceRecord record) => SourceRecord.Place(record.Origin);
 
     private readonly Dictionary<string, long> fileOrder = new(StringComparer.Ordinal);
 
@@ -74,6 +69,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
         filesRejected.Clear();
         fileOrder.Clear();
         source = context.Instance.Key;
+        warehouseSettings = context.Settings;
         _ = Zone; // an unknown time zone fails the stream before any file is read, naming the setting
         if (!Directory.Exists(Folder)) yield break;
         var loaded = await LoadedHashesAsync(ct);
@@ -111,7 +107,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
 
             if (loaded.Contains((Path.GetFileName(file), hash)))
             {
-                filesRead.Add((file, hash, DropFolder.Snapshot(file)));
+                filesRead.Add((file, hash, DropFolder.Snapshot(file), null));
                 continue;
             }
 
@@ -124,9 +120,11 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
             // The bytes parsed are hashed as they are read: a file that changed since it was hashed fails the landing.
             var name = Path.GetFileName(file);
             fileOrder[name] = fileOrder.Count + 1;
-            using var content = new HashingFileStream(RegularFile.OpenRead(file));
+            var isCsv = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+            var counter = new FileRecordCounter(isCsv);
+            using var content = new HashingFileStream(RegularFile.OpenRead(file), counter);
             using var text = new StreamReader(content, detectEncodingFromByteOrderMarks: true);
-            var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsvAsync(text, name, ct) : ReadJsonLinesAsync(text, name, ct);
+            var records = isCsv ? ReadCsvAsync(text, name, ct) : ReadJsonLinesAsync(text, name, ct);
             await foreach (var record in records) yield return record;
             var read = content.Finish();
             if (read.Hash != hash || read.Length != new FileInfo(file).Length)
@@ -135,17 +133,26 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
                     $"Nothing of this landing is kept; the next run loads the file again (raise Sources:Files:SettleTime, or set Sources:Files:RequireDoneMarker).");
             }
 
-            filesRead.Add((file, hash, DropFolder.Snapshot(file)));
+            var (counted, blank) = counter.Finish();
+            filesRead.Add((file, hash, DropFolder.Snapshot(file), (counted, blank, isCsv)));
         }
     }
 
-    public override async Task OnLandingAsync(DataConnection db, long loadId, CancellationToken ct)
+    public override async Task OnLandingAsync(DataConnection db, long loadId, IReadOnlyDictionary<string, FileTally> byFile, CancellationToken ct)
     {
-        foreach (var (file, hash, _) in filesRead)
+        foreach (var (file, hash, _, counted) in filesRead)
         {
             var name = Path.GetFileName(file);
             if (await db.GetTable<EtlLoadedFile>().AnyAsync(f => f.Source == source && f.Stream == Name && f.FileName == name && f.ContentHash == hash, ct)) continue;
-            await db.InsertAsync(new EtlLoadedFile { Source = source, Stream = Name, FileName = name, ContentHash = hash, LoadId = loadId, LoadedAt = DateTime.UtcNow }, token: ct);
+            var tally = byFile.GetValueOrDefault(name) ?? new FileTally();
+            var now = DateTime.UtcNow;
+            await db.InsertAsync(new EtlLoadedFile
+            {
+                Source = source, Stream = Name, FileName = name, ContentHash = hash, LoadId = loadId, LoadedAt = now, LoadedDateKey = warehouseSettings?.DateKeyOf(now),
+                // A CSV file's first record is its header.
+                RecordsRead = counted?.Records + counted?.Blank, HeaderRecords = counted is { Csv: true, Records: > 0 } ? 1 : 0, BlankRecords = counted?.Blank,
+                RecordsLanded = tally.Landed, RecordsQuarantined = tally.Quarantined,
+            }, token: ct);
         }
     }
 
@@ -158,7 +165,7 @@ public abstract class DropFolderStream<TStaging>(DropFolder folder, WarehouseDat
     {
         var done = Path.Combine(Folder, "processed");
         Directory.CreateDirectory(done);
-        foreach (var (file, _, read) in filesRead)
+        foreach (var (file, _, read, _) in filesRead)
         {
             var moved = Path.Combine(done, Path.GetFileName(file));
             File.Move(file, moved, overwrite: true);

@@ -1,4 +1,6 @@
+using LinqToDB;
 using Warehouse.Engines;
+using Warehouse.Schema.Etl;
 using Warehouse.Etl.Landing;
 using Warehouse.Etl.Transforms;
 
@@ -21,6 +23,17 @@ public sealed class FilesSource : ISource
             new SurveysStream(folder, database, settings.Surveys),
             new MarketingSpendStream(folder, database, settings.MarketingSpend),
         ];
+        var key = Instance.Key;
+        // Each stream's files account for every record they hold (FileRecordCounter against the landing's tally).
+        Reconciled = Streams.Select(s => s.Name).Select(stream => new Reconciliation.ReconciledObject(stream, stream)
+        {
+            Files = db => db.GetTable<EtlLoadedFile>().Where(f => f.Source == key && f.Stream == stream && f.RecordsRead != null)
+                .Select(f => new Reconciliation.AccountedFile
+                {
+                    DateKey = f.LoadedDateKey ?? 0, LoadId = f.LoadId, Read = f.RecordsRead ?? 0,
+                    Accounted = (f.RecordsLanded ?? 0) + (f.HeaderRecords ?? 0) + (f.BlankRecords ?? 0), Quarantined = f.RecordsQuarantined ?? 0,
+                }),
+        }).ToList();
     }
 
     public SourceInstance Instance { get; }
@@ -30,6 +43,8 @@ public sealed class FilesSource : ISource
     public IReadOnlyList<ISourceStream> Streams { get; }
 
     public IReadOnlyList<TransformStep> Transform => FilesTransform.Steps;
+
+    public IReadOnlyList<Reconciliation.ReconciledObject> Reconciled { get; }
 
     public void Dispose() { }
 }

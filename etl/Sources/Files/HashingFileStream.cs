@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 
 namespace Warehouse.Etl.Sources.Files;
 
-/// <summary>A drop file read once, hashing exactly the bytes that pass, so the recorded hash is that of what was loaded.</summary>
-public sealed class HashingFileStream(FileStream file) : Stream
+/// <summary>
+/// A drop file read once, hashing exactly the bytes that pass, so the recorded hash is that of what was loaded, and
+/// counting its records from the same bytes when given a counter.
+/// </summary>
+public sealed class HashingFileStream(FileStream file, FileRecordCounter? counter = null) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long length;
@@ -22,6 +25,7 @@ public sealed class HashingFileStream(FileStream file) : Stream
     {
         var n = file.Read(buffer);
         hash.AppendData(buffer[..n]);
+        counter?.Add(buffer[..n]);
         length += n;
         return n;
     }
@@ -30,6 +34,7 @@ public sealed class HashingFileStream(FileStream file) : Stream
     {
         var n = await file.ReadAsync(buffer, cancellationToken);
         hash.AppendData(buffer.Span[..n]);
+        counter?.Add(buffer.Span[..n]);
         length += n;
         return n;
     }

@@ -295,8 +295,9 @@ public sealed class SalesforceConnectorTests(EngineKind engine) : KpiTestBase(en
         await crm.RunAsync(Database, Settings);
         clock.Stop();
 
-        // Every request after the first answer (which told the run where usage stood) waited first.
-        var requests = crm.Server.Requests.Count;
+        // Every request after the first answer (which told the run where usage stood) waited first. The landing's
+        // requests are counted; the reconciliation's counts after it (CreatedDate ranges) stop at the reserve.
+        var requests = crm.Server.Requests.Count(r => !r.Contains("CreatedDate%20%3E%3D", StringComparison.Ordinal));
         Assert.That(requests, Is.GreaterThan(10).And.LessThan(50));
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(150 * (requests - 1))));
         AssertValue(await ValueAsync("lead_to_opportunity", March), 3, 5, 60);

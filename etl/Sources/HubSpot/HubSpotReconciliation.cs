@@ -1,7 +1,4 @@
-using LinqToDB;
 using Warehouse.Etl.Reconciliation;
-using Warehouse.Schema.Dw;
-using Warehouse.Schema.Etl;
 
 namespace Warehouse.Etl.Sources.HubSpot;
 
@@ -29,20 +26,14 @@ internal static class HubSpotReconciliation
                     [SearchFilter.At(LeadDate, "GTE", p.FromUtc), SearchFilter.At(LeadDate, "LT", p.ToUtc)],
                     [new SearchFilter(LeadDate, "NOT_HAS_PROPERTY"), SearchFilter.At("createdate", "GTE", p.FromUtc), SearchFilter.At("createdate", "LT", p.ToUtc)],
                 ], ct)),
-                Held = db => from f in db.GetTable<FactLeadFunnel>()
-                             join l in db.GetTable<EtlLoad>() on f.LoadId equals l.LoadId
-                             where l.Source == key && !f.IsArchived
-                             select new HeldRecord { DateKey = f.LeadDateKey, LoadId = f.LoadId },
+                Held = db => CrmFacts.Leads(db, key),
                 CreatedField = "createdAt",
             },
             new ReconciledObject("deals", "deals")
             {
                 CountAsync = async (p, ct) => SourceCount.Exact(await api.SearchTotalAsync("deals",
                     [[SearchFilter.At("createdate", "GTE", p.FromUtc), SearchFilter.At("createdate", "LT", p.ToUtc)]], ct)),
-                Held = db => from f in db.GetTable<FactOpportunity>()
-                             join l in db.GetTable<EtlLoad>() on f.LoadId equals l.LoadId
-                             where l.Source == key && !f.IsArchived
-                             select new HeldRecord { DateKey = f.CreatedDateKey, LoadId = f.LoadId },
+                Held = db => CrmFacts.Opportunities(db, key),
                 CreatedField = "createdAt",
             },
         ];

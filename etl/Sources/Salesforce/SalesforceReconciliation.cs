@@ -1,8 +1,5 @@
 using System.Globalization;
-using LinqToDB;
 using Warehouse.Etl.Reconciliation;
-using Warehouse.Schema.Dw;
-using Warehouse.Schema.Etl;
 
 namespace Warehouse.Etl.Sources.Salesforce;
 
@@ -23,20 +20,14 @@ internal static class SalesforceReconciliation
             new ReconciledObject("leads", "leads")
             {
                 CountAsync = async (p, ct) => SourceCount.Exact(await api.CountAsync(Count("Lead", p), "Lead", ct, includeDeleted: false)),
-                Held = db => from f in db.GetTable<FactLeadFunnel>()
-                             join l in db.GetTable<EtlLoad>() on f.LoadId equals l.LoadId
-                             where l.Source == key && !f.IsArchived
-                             select new HeldRecord { DateKey = f.LeadDateKey, LoadId = f.LoadId },
+                Held = db => CrmFacts.Leads(db, key),
                 CreatedField = "CreatedDate",
                 IdField = "Id",
             },
             new ReconciledObject("opportunities", "opportunities")
             {
                 CountAsync = async (p, ct) => SourceCount.Exact(await api.CountAsync(Count("Opportunity", p), "Opportunity", ct, includeDeleted: false)),
-                Held = db => from f in db.GetTable<FactOpportunity>()
-                             join l in db.GetTable<EtlLoad>() on f.LoadId equals l.LoadId
-                             where l.Source == key && !f.IsArchived
-                             select new HeldRecord { DateKey = f.CreatedDateKey, LoadId = f.LoadId },
+                Held = db => CrmFacts.Opportunities(db, key),
                 CreatedField = "CreatedDate",
                 IdField = "Id",
             },

@@ -170,9 +170,7 @@ public sealed class Reconciler(WarehouseDatabase database, WarehouseSettings set
                 if (json.RootElement.ValueKind != JsonValueKind.Object) continue;
                 var id = json.RootElement.TryGetProperty(item.IdField, out var idValue) ? idValue.ToString() : payload;
                 if (!seen.Add(id)) continue;
-                var day = json.RootElement.TryGetProperty(item.CreatedField, out var created) && created.ValueKind == JsonValueKind.String
-                    && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                    ? settings.DateKeyOf(at.UtcDateTime) : 0;
+                var day = CreatedAt(json.RootElement, item.CreatedField) is { } at ? settings.DateKeyOf(at) : 0;
                 byDay[day] = byDay.GetValueOrDefault(day) + 1;
             }
             catch (JsonException)
@@ -183,6 +181,14 @@ public sealed class Reconciler(WarehouseDatabase database, WarehouseSettings set
 
         return byDay;
     }
+
+    /// <summary>A payload's creation time: an ISO 8601 string, or Unix seconds as Intercom writes it.</summary>
+    private static DateTime? CreatedAt(JsonElement record, string field) => record.TryGetProperty(field, out var created) switch
+    {
+        true when created.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) => at.UtcDateTime,
+        true when created.ValueKind == JsonValueKind.Number && created.TryGetInt64(out var seconds) && seconds is > 0 and < 253_402_300_800 => DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime,
+        _ => null,
+    };
 
     private static int Key(DateOnly day) => Deployment.CalendarBuilder.KeyOf(day);
 

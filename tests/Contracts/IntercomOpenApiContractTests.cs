@@ -55,6 +55,8 @@ public sealed class IntercomOpenApiContractTests
 
         Assert.That(exchanges.Select(e => contract.TemplateOf(e.Path)).Distinct(), Is.SupersetOf(new[] { "/admins", "/teams", "/contacts/search", "/conversations/search", "/conversations/{conversation_id}" }), "every stream was read");
         Assert.That(exchanges.Where(e => e.RequestBody?.Contains("starting_after", StringComparison.Ordinal) == true), Is.Not.Empty, "the search was followed past its first page");
+        Assert.That(exchanges.Where(e => e.RequestBody?.Contains("\"created_at\"", StringComparison.Ordinal) == true && e.Body.Contains("\"total_count\"", StringComparison.Ordinal)), Is.Not.Empty,
+            "the reconciliation's counts by created_at were asked and answered");
         Assert.That(exchanges.Select(e => e.RequestHeaders!["Intercom-Version"]).Distinct(), Is.EqualTo(new[] { IntercomApi.Version }));
         Assert.That(exchanges.SelectMany(contract.RequestViolations), Is.Empty, "requests");
         Assert.That(exchanges.Where(e => e.Status == 200).SelectMany(contract.AnswerViolations), Is.Empty, "answers");

@@ -71,7 +71,8 @@ public sealed class ZendeskOpenApiContractTests
         Assert.That(exchanges.Select(e => contract.TemplateOf(e.Path)).Distinct(), Is.SupersetOf(new[]
         {
             "/api/v2/incremental/tickets/cursor", "/api/v2/incremental/users/cursor", "/api/v2/groups", "/api/v2/slas/policies", "/api/v2/satisfaction_ratings", "/api/v2/ticket_audits",
-        }), "every stream was read");
+            "/api/v2/search/count", "/api/v2/satisfaction_ratings/count",
+        }), "every stream was read, and the reconciliation's counts asked");
         Assert.That(exchanges.Where(e => e.Query.ContainsKey("cursor")), Is.Not.Empty, "the export was followed past its first page");
         Assert.That(exchanges.SelectMany(contract.RequestViolations), Is.Empty, "requests");
         Assert.That(exchanges.Where(e => e.Status == 200).SelectMany(contract.AnswerViolations), Is.Empty, "answers");

@@ -15,15 +15,8 @@ namespace Warehouse.Tests.Reconciliation;
 /// searchable); deals 10 and 11 on day 1, 12 on day 3. Salesforce (SELECT COUNT()): leads 00Q1 and 00Q2 on day 1 and
 /// 00Q3 on day 1 but deleted (query leaves it out); opportunity 0061 on day 2.
 /// </summary>
-public sealed class CrmReconciliationTests(EngineKind engine) : KpiTestBase(engine)
+public sealed class CrmReconciliationTests(EngineKind engine) : ReconciliationTest(engine)
 {
-    [SetUp]
-    public Task DeployFirstAsync() => DeployAsync();
-
-    private static DateTime Day(int day) => DateTime.UtcNow.Date.AddDays(day - 11).AddHours(9);
-
-    private static string On(int day) => $"{DateOnly.FromDateTime(Day(day)):yyyy-MM-dd}";
-
     [Test]
     public async Task HubSpot_and_Salesforce_each_reconcile_their_own_leads_and_opportunities()
     {
@@ -71,14 +64,5 @@ public sealed class CrmReconciliationTests(EngineKind engine) : KpiTestBase(engi
         var again = await new Warehouse.Etl.Reconciliation.Reconciler(Database, Settings).RunAsync(source, "recheck",
             DateOnly.FromDateTime(Day(1)), DateOnly.FromDateTime(Day(3)), CancellationToken.None);
         Assert.That(again.Unreconciled.Select(r => $"{r.ObjectName} {r.PeriodStart:yyyy-MM-dd} {r.SourceCount}/{r.WarehouseCount}"), Is.EqualTo(new[] { $"contacts {On(2)} 2/1" }));
-    }
-
-    private async Task<string[]> CountsAsync(string source, string objectName)
-    {
-        await using var db = Database.Open();
-        var rows = await db.GetTable<EtlReconciliation>()
-            .Where(r => r.Source == source && r.ObjectName == objectName && r.PeriodGrain == "day" && (r.SourceCount > 0 || r.WarehouseCount > 0))
-            .OrderBy(r => r.PeriodStart).Select(r => new { r.PeriodStart, r.SourceCount, r.WarehouseCount }).ToListAsync();
-        return rows.Select(r => $"{r.PeriodStart:yyyy-MM-dd} {r.SourceCount}/{r.WarehouseCount}").ToArray();
     }
 }

@@ -72,6 +72,32 @@ internal sealed class IntercomApi(HttpClient http, Http.HttpSettings limits)
     }
 
     /// <summary>
+    /// The number of records a search finds created in <c>[fromUtc, toUtc)</c>: the answer's <c>total_count</c> for one
+    /// record per page. "Search conversations", Accepted Operators: <c>&gt;</c> is "Greater (or equal) than" and
+    /// <c>&lt;</c> "Lower (or equal) than", so the bounds are the first second and the last second of the range.
+    /// </summary>
+    public async Task<long> CreatedCountAsync(string path, string listName, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var (first, last) = (new DateTimeOffset(fromUtc, TimeSpan.Zero).ToUnixTimeSeconds(), new DateTimeOffset(toUtc, TimeSpan.Zero).ToUnixTimeSeconds() - 1);
+        var body = new JsonObject
+        {
+            ["query"] = new JsonObject
+            {
+                ["operator"] = "AND",
+                ["value"] = new JsonArray(
+                    new JsonObject { ["field"] = "created_at", ["operator"] = ">", ["value"] = first },
+                    new JsonObject { ["field"] = "created_at", ["operator"] = "<", ["value"] = last }),
+            },
+            ["pagination"] = new JsonObject { ["per_page"] = 1 },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var page = await ReadAsync(request, listName, ct);
+        return page.RootElement.TryGetProperty("total_count", out var total) && total.ValueKind == JsonValueKind.Number
+            ? total.GetInt64()
+            : throw new InvalidOperationException($"Intercom's search of {listName} answered no total_count");
+    }
+
+    /// <summary>
     /// Every company by "Scroll over all companies" (GET /companies/scroll, then ?scroll_param= the previous answer's):
     /// one scroll at a time, ended by an empty <c>data</c> list. A scroll cannot resume, so a failure fails the stream
     /// and the next run scrolls again from the start.

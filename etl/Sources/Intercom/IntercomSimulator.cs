@@ -66,7 +66,9 @@ public sealed class IntercomSimulator : ISourceSimulator
 
     /// <summary>
     /// "Search conversations" (conversations/searchconversations) and "Search contacts" (contacts/searchcontacts): a
-    /// query of one filter; dates compared with <c>&gt;</c>, <c>&lt;</c> or <c>=</c> in Unix seconds; <c>pagination.per_page</c>
+    /// query of one filter, or an <c>AND</c> of filters, on <c>updated_at</c> or <c>created_at</c>, compared in Unix seconds
+    /// with <c>=</c>, <c>&gt;</c> "Greater (or equal) than" or <c>&lt;</c> "Lower (or equal) than" (Accepted Operators); <c>total_count</c>
+    /// the number found; <c>pagination.per_page</c>
     /// up to 150 (default 20 for conversations, 50 for contacts) and <c>starting_after</c> the previous answer's
     /// <c>pages.next.starting_after</c>, absent on the last page. Conversations found by search have no parts ("the
     /// conversation parts are only returned when retrieving a conversation"). A query the simulator does not know is
@@ -85,21 +87,23 @@ public sealed class IntercomSimulator : ISourceSimulator
             body = null;
         }
 
-        var query = body?["query"];
-        if (query?["field"]?.GetValue<string>() != "updated_at" || query["operator"]?.GetValue<string>() is not (">" or "<" or "=") || query["value"] is not JsonValue value
-            || !long.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        var filters = Filters(body?["query"]);
+        if (filters is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await Json(context, """{"type":"error.list","request_id":"simulated","errors":[{"code":"parameter_invalid","message":"The simulator searches by updated_at with >, < or ="}]}""");
+            await Json(context, """{"type":"error.list","request_id":"simulated","errors":[{"code":"parameter_invalid","message":"The simulator searches by updated_at or created_at with >, < or =, one filter or an AND of them"}]}""");
             return;
         }
 
-        var op = query["operator"]!.GetValue<string>();
         var records = Records.GetValueOrDefault(list) ?? ApiRecordSet.FromJson([]);
         var all = (await records.ReadAsync(0, records.Count, context.RequestAborted)).Where(r =>
         {
-            var updated = UpdatedAt(r);
-            return op switch { ">" => updated > seconds, "<" => updated < seconds, _ => updated == seconds };
+            using var document = JsonDocument.Parse(r);
+            return filters.All(f =>
+            {
+                var at = document.RootElement.TryGetProperty(f.Field, out var value) && value.TryGetInt64(out var seconds) ? seconds : 0;
+                return f.Op switch { ">" => at >= f.Seconds, "<" => at <= f.Seconds, _ => at == f.Seconds };
+            });
         }).ToList();
         var pagination = body?["pagination"];
         var perPage = Math.Clamp(pagination?["per_page"]?.GetValue<int>() ?? (list == "contacts" ? 50 : 20), 1, 150);
@@ -203,10 +207,22 @@ public sealed class IntercomSimulator : ISourceSimulator
         return node.ToJsonString();
     }
 
-    private static long UpdatedAt(string record)
+    /// <summary>The query's filters, one or an AND of them; null for a query the simulator does not read.</summary>
+    private static List<(string Field, string Op, long Seconds)>? Filters(JsonNode? query)
     {
-        using var document = JsonDocument.Parse(record);
-        return document.RootElement.TryGetProperty("updated_at", out var at) && at.TryGetInt64(out var seconds) ? seconds : 0;
+        if (query?["operator"]?.GetValue<string>() == "AND" && query["value"] is JsonArray all)
+        {
+            var filters = all.Select(One).ToList();
+            return filters.Count > 0 && filters.All(f => f is not null) ? filters.Select(f => f!.Value).ToList() : null;
+        }
+
+        return One(query) is { } single ? [single] : null;
+
+        static (string, string, long)? One(JsonNode? filter) =>
+            filter?["field"]?.GetValue<string>() is ("updated_at" or "created_at") and var field && filter["operator"]?.GetValue<string>() is (">" or "<" or "=") and var op
+            && filter["value"] is JsonValue value && long.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+                ? (field, op, seconds)
+                : null;
     }
 
     private static Task Json(HttpContext context, string body)

@@ -39,6 +39,7 @@ public sealed class IntercomSource : ISource
             new IntercomConversationsStream(api),
             new IntercomConversationPartsStream(api),
         ];
+        Reconciled = [IntercomReconciliation.Conversations(api, Instance)];
     }
 
     public SourceInstance Instance { get; }
@@ -48,6 +49,8 @@ public sealed class IntercomSource : ISource
     public IReadOnlyList<ISourceStream> Streams { get; }
 
     public IReadOnlyList<TransformStep> Transform => IntercomTransform.Steps;
+
+    public IReadOnlyList<Reconciliation.ReconciledObject> Reconciled { get; }
 
     public void Dispose() => http.Dispose();
 

@@ -36,6 +36,31 @@ internal sealed class ZendeskApi(HttpClient http, Http.HttpSettings limits)
         }, ct);
     }
 
+    /// <summary>
+    /// <c>GET /api/v2/satisfaction_ratings/count</c>: <c>{"count": {"value": N, "refreshed_at": …}}</c>, every rating of the
+    /// account (satisfaction_ratings#count-satisfaction-ratings). Above 100,000 the count is a cached one, "updated every
+    /// 24 hours", and while it is refreshed <c>refreshed_at</c> is null and the value "limited to 100,000": either way a
+    /// floor of what the account holds now (ratings accumulate), so it is read as at least that many.
+    /// </summary>
+    public async Task<Reconciliation.SourceCount> RatingsCountAsync(CancellationToken ct)
+    {
+        using var response = await http.GetAsync("api/v2/satisfaction_ratings/count", ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Zendesk satisfaction_ratings/count answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} after retries.", null, response.StatusCode);
+        }
+
+        using var page = JsonPage.TryParse(await response.Content.ReadAsStringAsync(ct), out var error)
+            ?? throw new InvalidOperationException($"Zendesk satisfaction_ratings/count answered what is not JSON ({error})");
+        var count = page.RootElement.Property("count");
+        if (count.ValueKind != JsonValueKind.Object || !count.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number) throw new InvalidOperationException("Zendesk satisfaction_ratings/count answered no count value");
+        var cached = value.GetInt64() >= RatingsCountCachedAbove || !count.TryGetProperty("refreshed_at", out var refreshed) || refreshed.ValueKind != JsonValueKind.String;
+        return new Reconciliation.SourceCount(value.GetInt64(), cached ? Reconciliation.CountPrecision.AtLeast : Reconciliation.CountPrecision.Exact);
+    }
+
+    /// <summary>The count above which Zendesk answers the ratings count from its daily cache.</summary>
+    public const long RatingsCountCachedAbove = 100_000;
+
     /// <summary><c>GET /api/v2/search/count?query=…</c>: <c>{"count": N}</c>, the number of results of the search (search#show-results-count).</summary>
     public async Task<long> SearchCountAsync(string query, CancellationToken ct)
     {

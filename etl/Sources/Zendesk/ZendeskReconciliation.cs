@@ -11,6 +11,8 @@ namespace Warehouse.Etl.Sources.Zendesk;
 /// not capped at the 1,000 results a search lists). Deleted tickets are not searchable, so the warehouse's are left out
 /// too. <c>tickets/count</c> is not used: it is "an approximate count", refreshed once a day above 100,000 tickets
 /// (tickets#count-tickets), and has no date filter.
+/// Satisfaction ratings in total, whatever their score (satisfaction_ratings#count-satisfaction-ratings, which has no date
+/// filter either): exact up to 100,000, a floor above (see <see cref="ZendeskApi.RatingsCountAsync"/>).
 /// </summary>
 internal static class ZendeskReconciliation
 {
@@ -24,6 +26,19 @@ internal static class ZendeskReconciliation
             Held = db => db.GetTable<FactTicket>()
                 .Where(t => t.SourceInstance == name && !t.IsDeleted && !t.TicketId.StartsWith("intercom:"))
                 .Select(t => new HeldRecord { DateKey = t.CreatedDateKey, LoadId = t.LoadId }),
+        };
+    }
+
+    public static ReconciledObject Ratings(ZendeskApi api, SourceInstance instance)
+    {
+        var name = instance.Name;
+        return new ReconciledObject("satisfaction_ratings", "satisfaction_ratings")
+        {
+            Whole = true,
+            CountAsync = (_, ct) => api.RatingsCountAsync(ct),
+            Held = db => db.GetTable<FactSatisfactionRating>()
+                .Where(r => r.SourceInstance == name && !r.TicketId.StartsWith("intercom:"))
+                .Select(r => new HeldRecord { DateKey = 0, LoadId = r.LoadId }),
         };
     }
 

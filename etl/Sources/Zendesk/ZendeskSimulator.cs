@@ -30,6 +30,28 @@ public sealed class ZendeskSimulator : ISourceSimulator
         routes.MapGet("/api/v2/satisfaction_ratings.json", (HttpContext context) => PagedAsync("satisfaction_ratings", "satisfaction_ratings", newestFirst: false, context));
         routes.MapGet("/api/v2/slas/policies.json", (HttpContext context) => PagedAsync("sla_policies", "sla_policies", newestFirst: false, context));
         routes.MapGet("/api/v2/search/count", (HttpContext context) => SearchCountAsync(context));
+        routes.MapGet("/api/v2/satisfaction_ratings/count", (HttpContext context) => RatingsCountAsync(context));
+    }
+
+    /// <summary>The count above which the ratings count is answered from a cache (satisfaction_ratings#count-satisfaction-ratings: 100,000); a test lowers it.</summary>
+    public long RatingsCountCachedAbove { get; set; } = 100_000;
+
+    /// <summary>The cached ratings count is being refreshed: <c>refreshed_at</c> is null and the value limited to <see cref="RatingsCountCachedAbove"/>.</summary>
+    public bool RatingsCountRefreshing { get; set; }
+
+    /// <summary>
+    /// Count Satisfaction Ratings (satisfaction_ratings#count-satisfaction-ratings): <c>{"count": {"value", "refreshed_at"}}</c>
+    /// of every rating of the account, whatever its score. Above the cache threshold "the count will return a cached
+    /// result"; while it is refreshed "count[refreshed_at] may occasionally be null" and "count[value] is limited to 100,000".
+    /// </summary>
+    private async Task RatingsCountAsync(HttpContext context)
+    {
+        var count = Records.TryGetValue("satisfaction_ratings", out var ratings) ? (long)ratings.Count : 0;
+        var refreshing = RatingsCountRefreshing && count > RatingsCountCachedAbove;
+        var value = refreshing ? RatingsCountCachedAbove : count;
+        var refreshed = refreshing ? "null" : $"\"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\"";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(FormattableString.Invariant($"{{\"count\":{{\"value\":{value},\"refreshed_at\":{refreshed}}}}}"), context.RequestAborted);
     }
 
     /// <summary>

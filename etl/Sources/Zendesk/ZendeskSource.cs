@@ -35,7 +35,7 @@ public sealed class ZendeskSource : ISource
             new ZendeskTicketEventsStream(api),
             new ZendeskSatisfactionRatingsStream(api),
         ];
-        Reconciled = [ZendeskReconciliation.Tickets(api, Instance)];
+        Reconciled = [ZendeskReconciliation.Tickets(api, Instance), ZendeskReconciliation.Ratings(api, Instance)];
     }
 
     public SourceInstance Instance { get; }

@@ -93,7 +93,7 @@ internal static class ZendeskTransform
             LEFT JOIN dw.dim_customer c ON {Scd2Dimension.Customer.AsOf("c", "m.customer_id", "r.created_at")}
             LEFT JOIN dw.dim_agent a ON {Scd2Dimension.Agent.AsOf("a", "CONCAT('zendesk:', r.assignee_id)", "r.created_at")}
             LEFT JOIN dw.fact_ticket t ON t.ticket_id = r.ticket_id
-            WHERE r.rn = 1 AND r.score <> 'unoffered'
+            WHERE r.rn = 1
             """),
         ]),
     ];

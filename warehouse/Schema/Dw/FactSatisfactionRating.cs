@@ -2,7 +2,7 @@ using LinqToDB.Mapping;
 
 namespace Warehouse.Schema.Dw;
 
-/// <summary>Helpdesk satisfaction rating (good, bad, or offered and not answered).</summary>
+/// <summary>Helpdesk satisfaction rating: good, bad, a 1–5 score, or offered and not answered (or unoffered); the KPIs count only the answers.</summary>
 [Table(Schema = Areas.Dw, Name = "fact_satisfaction_rating")]
 public sealed class FactSatisfactionRating
 {
